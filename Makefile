@@ -1,0 +1,66 @@
+# The two commands in README.md: `make book` and `make test`.
+# Everything runs inside .venv, which is (re)built whenever requirements.txt or
+# pyproject.toml changes.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PATH := $(abspath $(BIN)):$(PATH)
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+step = @printf '\n==> %s\n' $(1)
+fail = { printf '\n*** make %s failed at step: %s\n' '$@' $(1) >&2; exit 1; }
+
+.PHONY: help venv book test outputs lab exercises lint format clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	$(call step,"Setting up $(VENV) from requirements.txt")
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || $(call fail,"create the virtual environment with $(PYTHON)")
+	@$(BIN)/python -m pip install --quiet --upgrade pip || $(call fail,"upgrade pip")
+	@$(BIN)/python -m pip install --quiet -r requirements.txt || $(call fail,"install requirements.txt")
+	@touch $(STAMP)
+
+venv: $(STAMP)  ## Create or refresh the project environment
+
+book: $(STAMP)  ## Build the HTML book into _build/html (warnings are errors)
+	$(call step,"Building the book into _build/html")
+	@$(BIN)/jupyter-book build . --warningiserror --keep-going --nitpick \
+		|| $(call fail,"jupyter-book build (see the warnings above)")
+	@printf '\nThe book is at _build/html/index.html\n'
+
+test: $(STAMP)  ## Run every test: unit, property, nbval, book build, browser
+	$(call step,"Checking style with ruff")
+	@$(BIN)/ruff check . || $(call fail,"ruff check")
+	@$(BIN)/ruff format --check . || $(call fail,"ruff format --check (run make format)")
+	$(call step,"Running the test suite with pytest")
+	@$(BIN)/python -m pytest || $(call fail,"pytest")
+
+NB ?= $(shell git ls-files 'book/*.ipynb' 'exercises/solutions/*.ipynb')
+outputs: $(STAMP)  ## Re-run notebooks and store their outputs (NB="a.ipynb b.ipynb" for some)
+	$(call step,"Executing notebooks in place: $(NB)")
+	@PALACE_COUP_RENDER=static $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
+		--ExecutePreprocessor.timeout=120 $(NB) || $(call fail,"execute $(NB)")
+
+lab: $(STAMP)  ## Start JupyterLab at the repository root, for live teaching
+	$(call step,"Starting JupyterLab (Ctrl-C twice to stop)")
+	@$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+lint: $(STAMP)  ## Check style only
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(STAMP)  ## Reformat the code with ruff
+	@$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+clean:  ## Remove the built book and caches (keeps .venv)
+	$(call step,"Removing _build and caches")
+	@rm -rf _build .pytest_cache .hypothesis .ruff_cache
+	@find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -1,0 +1,65 @@
+"""Prepare a notebook so that its charts draw wherever it runs, offline.
+
+Two places show this book's charts, and each needs a different Altair renderer:
+
+* **live** (JupyterLab, a hub, Binder, Colab): charts are ``JupyterChart``
+  widgets whose JavaScript comes from ``vl-convert`` inside the kernel, so no
+  chart needs a CDN and Python can update a chart in place;
+* **static** (the book build and nbval): charts are self-contained HTML whose
+  spec is written into the page; the published book serves vega itself (see
+  ``book/_ext/offline_assets.py``), and nbval compares the spec cell by cell.
+
+The build and the test suite select *static* by setting the environment
+variable ``PALACE_COUP_RENDER=static``; anything else means *live*.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+import altair as alt
+
+RENDER_ENV = "PALACE_COUP_RENDER"
+"""Name of the environment variable that selects the renderer."""
+
+EMBED_OPTIONS = {"actions": False}
+"""Options passed to vega-embed: no "..." menu (it has no accessible name)."""
+
+
+def render_mode() -> Literal["live", "static"]:
+    """Return where charts are being drawn, read from ``PALACE_COUP_RENDER``.
+
+    Returns
+    -------
+    {"live", "static"}
+        ``"static"`` when the variable is set to ``static``, else ``"live"``.
+
+    Examples
+    --------
+    >>> render_mode() in ("live", "static")
+    True
+    """
+    return "static" if os.environ.get(RENDER_ENV, "") == "static" else "live"
+
+
+def setup() -> Literal["live", "static"]:
+    """Enable the Altair renderer that draws charts offline in this context.
+
+    Returns
+    -------
+    {"live", "static"}
+        The mode that was set up (see :func:`render_mode`).
+
+    Examples
+    --------
+    >>> setup() in ("live", "static")
+    True
+    """
+    mode = render_mode()
+    if mode == "static":
+        alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
+    else:
+        alt.JupyterChart.enable_offline(True)
+        alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
+    return mode
