@@ -305,7 +305,7 @@ def number_array(
     if bad.any():
         i = int(np.argmax(bad))
         raise ValueError(
-            f"{name}[{i}] must be {_interval(low, high, False)}, got {array[i]!r}"
+            f"{name}[{i}] must be {_interval(low, high, False)}, got {float(array[i])!r}"
         )
     return array
 
@@ -348,7 +348,7 @@ def outcome_array(values: Any, name: str) -> np.ndarray:
     bad = ~((array == 0.0) | (array == 1.0))
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(f"{name}[{i}] must be 0 or 1 (or False/True), got {array[i]}")
+        raise ValueError(f"{name}[{i}] must be 0 or 1 (or False/True), got {float(array[i])}")
     return array
 
 

@@ -1,0 +1,436 @@
+"""Coup preconditions named in Thornton's article, and an index built from them.
+
+HYPOTHETICAL MODEL. This is a teaching device for asking "how close were the
+conditions for a palace coup in March 2022?", not a forecast. Its defaults
+(weights and "how present in March 2022" scores, in ``data/preconditions.csv``)
+are our judgments, each with a one-sentence rationale; change them and watch
+the index move.
+
+Assumptions
+-----------
+* The nine preconditions are the ones the article names (see the ``passage``
+  column for where); each is scored in [0, 1] so that HIGHER = MORE favourable
+  to a coup (0 = absent, 1 = fully present).
+* Preconditions can be weighed against each other with fixed non-negative
+  weights (the importance of one does not depend on the level of another),
+  except where the ``"necessary"`` rule says otherwise.
+* Three preconditions are *armed*: defection by the military, the FSB or the
+  SVR. The ``"necessary"`` rule assumes no palace coup succeeds unless at least
+  one armed structure defects (Luttwak 1968; Singh 2014 on "making a fact").
+
+The two aggregation rules
+-------------------------
+With scores :math:`s_i`, weights :math:`w_i \\ge 0` (not all zero) and shares
+:math:`a_i = w_i / \\sum_j w_j`:
+
+``"compensatory"``
+    The weighted mean :math:`C = \\sum_i w_i s_i / \\sum_i w_i`. A weak
+    precondition can be made up for by a strong one.
+``"necessary"``
+    :math:`C \\times G` with the *gate* :math:`G = \\max` of the armed
+    preconditions' scores (weights play no part in the gate). If every armed
+    structure is fully loyal (all armed scores 0) the index is 0 however
+    strong the other pressures are; the gate opens as far as the *most*
+    disloyal armed structure, because one is enough to "make a fact".
+
+Both are closed forms without iteration, so the kernel-free charts can compute
+them in a Vega expression: ``numerator`` and ``denominator`` are summed left to
+right in the CSV order, then ``C = numerator / denominator`` and, under the
+necessary rule, ``index = C * G``. Both rules give an index in [0, 1] that
+never falls when a score rises.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from palace_coup import _data
+from palace_coup._validate import (
+    check_choice,
+    check_mapping,
+    check_number,
+    number_array,
+)
+
+__all__ = [
+    "ARMED",
+    "DEFAULT_BASE_RATE",
+    "DEFAULT_MIDPOINT",
+    "DEFAULT_STEEPNESS",
+    "RULES",
+    "Assessment",
+    "ids",
+    "illustrative_probability",
+    "load",
+    "score",
+]
+
+RULES: tuple[str, ...] = ("compensatory", "necessary")
+"""The aggregation rules :func:`score` accepts."""
+
+_ILLUSTRATIVE = _data.parameters("preconditions")["illustrative_probability"]
+DEFAULT_BASE_RATE: float = float(_ILLUSTRATIVE["base_rate"])
+"""Hypothetical default base rate of :func:`illustrative_probability` (no source)."""
+DEFAULT_STEEPNESS: float = float(_ILLUSTRATIVE["steepness"])
+"""Hypothetical default steepness (log-odds per unit of index)."""
+DEFAULT_MIDPOINT: float = float(_ILLUSTRATIVE["midpoint"])
+"""Index at which the illustrative probability equals the base rate."""
+
+
+@functools.cache
+def _table() -> pd.DataFrame:
+    """Read ``data/preconditions.csv`` once, with tidy dtypes."""
+    table = _data.csv("preconditions.csv")
+    table["armed"] = table["armed"].astype(bool)
+    table["weight"] = table["weight"].astype(float)
+    table["score"] = table["score"].astype(float)
+    return table
+
+
+def load() -> pd.DataFrame:
+    """Return the preconditions with their default weights and scores.
+
+    The defaults are hypothetical judgments about early March 2022, each with a
+    one-sentence ``rationale``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per precondition, indexed 0 to 8, with columns ``id``,
+        ``label``, ``description``, ``passage`` (id of the article passage it
+        comes from), ``armed`` (bool: is it an armed structure's defection),
+        ``weight`` (default, >= 0), ``score`` (default, in [0, 1]; higher =
+        more favourable to a coup) and ``rationale``. A fresh copy each call.
+
+    Raises
+    ------
+    None
+        This function takes no arguments.
+
+    Examples
+    --------
+    >>> table = load()
+    >>> list(table.columns[:3])
+    ['id', 'label', 'description']
+    >>> table.loc[table["armed"], "id"].tolist()
+    ['military_disloyalty', 'fsb_disloyalty', 'svr_disloyalty']
+    """
+    return _table().copy()
+
+
+def ids() -> list[str]:
+    """Return the precondition ids in their fixed order.
+
+    Returns
+    -------
+    list of str
+        The nine ids, in the order of ``data/preconditions.csv``.
+
+    Raises
+    ------
+    None
+        This function takes no arguments.
+
+    Examples
+    --------
+    >>> ids()[:3]
+    ['war_going_badly', 'public_opposition', 'military_casualties']
+    >>> len(ids())
+    9
+    """
+    return _table()["id"].tolist()
+
+
+ARMED: tuple[str, ...] = tuple(_table().loc[_table()["armed"], "id"])
+"""Ids of the armed preconditions, which make up the gate of the necessary rule."""
+
+
+@dataclass(frozen=True, eq=False)
+class Assessment:
+    """The result of :func:`score`: an index and how it was built.
+
+    Attributes
+    ----------
+    index : float
+        The index in [0, 1] under ``rule`` (higher = conditions more
+        favourable to a coup). Hypothetical.
+    rule : str
+        ``"compensatory"`` or ``"necessary"``.
+    scores, weights : dict of str to float
+        The scores and weights used, defaults filled in, in id order.
+    compensatory_index : float
+        The weighted mean :math:`C`, whatever the rule.
+    gate : float
+        The largest armed score :math:`G`, whatever the rule (it only enters
+        the index under the necessary rule).
+    contributions : pandas.DataFrame
+        One row per precondition: ``id``, ``label``, ``armed``, ``score``,
+        ``weight``, ``share`` (weight / total weight) and ``contribution``
+        (``share * score``, times the gate under the necessary rule). Under
+        both rules the contributions add up to ``index`` (to rounding).
+    sensitivity : pandas.DataFrame
+        One row per precondition: ``id``, ``label``, ``armed``,
+        ``sensitivity`` = the derivative of the index with respect to that
+        score (see :func:`score`).
+    """
+
+    index: float
+    rule: str
+    scores: dict[str, float]
+    weights: dict[str, float]
+    compensatory_index: float
+    gate: float
+    contributions: pd.DataFrame
+    sensitivity: pd.DataFrame
+
+    def probability(
+        self,
+        base_rate: float = DEFAULT_BASE_RATE,
+        steepness: float = DEFAULT_STEEPNESS,
+        midpoint: float = DEFAULT_MIDPOINT,
+    ) -> float:
+        """Map this index to an ILLUSTRATIVE probability.
+
+        See :func:`illustrative_probability`; the defaults are hypothetical.
+
+        Parameters
+        ----------
+        base_rate : float, optional
+            Probability at ``index == midpoint``, in (0, 1).
+        steepness : float, optional
+            Change in log-odds per unit of index, >= 0.
+        midpoint : float, optional
+            Index at which the probability equals ``base_rate``, in [0, 1].
+
+        Returns
+        -------
+        float
+            The illustrative probability, in (0, 1).
+
+        Raises
+        ------
+        TypeError, ValueError
+            As :func:`illustrative_probability`.
+
+        Examples
+        --------
+        >>> result = score({i: 0.5 for i in ids()})
+        >>> result.probability(base_rate=0.1, steepness=4)
+        0.1
+        """
+        return illustrative_probability(self.index, base_rate, steepness, midpoint)
+
+
+def score(
+    scores: Mapping[str, float] | None = None,
+    weights: Mapping[str, float] | None = None,
+    rule: str = "compensatory",
+) -> Assessment:
+    """Combine the preconditions into a hypothetical index in [0, 1].
+
+    Parameters
+    ----------
+    scores : mapping of str to float, optional
+        Precondition id -> how present it is, in [0, 1] (higher = more
+        favourable to a coup). Ids left out take their default score.
+    weights : mapping of str to float, optional
+        Precondition id -> weight, >= 0. Ids left out take their default
+        weight. Only the ratios matter; the weights must not all be zero.
+    rule : {"compensatory", "necessary"}, optional
+        How to combine them (see the module docstring):
+        ``"compensatory"`` gives the weighted mean :math:`C`;
+        ``"necessary"`` gives :math:`C \\times G`, with :math:`G` the largest
+        armed score, so no armed defection means an index of 0.
+
+    Returns
+    -------
+    Assessment
+        With ``index``, ``contributions`` and ``sensitivity``.
+
+        Sensitivity is computed analytically. Under the compensatory rule it
+        is the share :math:`a_i = w_i / \\sum_j w_j`. Under the necessary rule
+        it is :math:`a_i G + C \\, \\partial G / \\partial s_i`, where
+        :math:`\\partial G / \\partial s_i` is 1 if ``i`` is armed and its
+        score equals the gate, else 0. Where the maximum is not
+        differentiable (several armed scores tied at the top) this is the
+        one-sided derivative for a *rise* in that score alone: raising any
+        tied armed score lifts the gate one-for-one.
+
+    Raises
+    ------
+    TypeError
+        If ``scores`` or ``weights`` is not a mapping, or holds a value that is
+        not a number (a string or a bool).
+    ValueError
+        If a key is not a precondition id, a score is outside [0, 1], a weight
+        is negative, any value is NaN or infinite, all weights are zero, or
+        ``rule`` is unknown. The message names the argument and the key.
+
+    Examples
+    --------
+    >>> result = score()
+    >>> round(result.index, 4)
+    0.2633
+    >>> round(score(rule="necessary").index, 4)
+    0.0658
+    >>> score({"military_disloyalty": 0, "fsb_disloyalty": 0,
+    ...        "svr_disloyalty": 0}, rule="necessary").index
+    0.0
+    >>> round(float(result.contributions["contribution"].sum()), 4)
+    0.2633
+    >>> score({"elite_courage": 1.5})
+    Traceback (most recent call last):
+    ...
+    ValueError: scores['elite_courage'] must be a number in [0, 1], got 1.5
+    """
+    rule = check_choice(rule, "rule", RULES)
+    table = _table()
+    id_list = table["id"].tolist()
+    given_scores = check_mapping(scores, "scores", id_list, 0.0, 1.0)
+    given_weights = check_mapping(weights, "weights", id_list, 0.0, None)
+    score_values = [
+        given_scores.get(key, default)
+        for key, default in zip(id_list, table["score"].tolist(), strict=True)
+    ]
+    weight_values = [
+        given_weights.get(key, default)
+        for key, default in zip(id_list, table["weight"].tolist(), strict=True)
+    ]
+    total_weight = sum(weight_values)
+    if total_weight == 0.0:
+        raise ValueError(
+            "weights must not all be zero: give at least one precondition "
+            "a weight > 0"
+        )
+    if math.isinf(total_weight):
+        raise ValueError("weights are too large: their total must be finite")
+    armed = table["armed"].tolist()
+    # Left-to-right sums in CSV order, so a Vega expression can match exactly.
+    numerator = sum(w * s for w, s in zip(weight_values, score_values, strict=True))
+    compensatory = numerator / total_weight
+    gate = max(s for s, is_armed in zip(score_values, armed, strict=True) if is_armed)
+    shares = [w / total_weight for w in weight_values]
+
+    if rule == "compensatory":
+        index = compensatory
+        contribution = [a * s for a, s in zip(shares, score_values, strict=True)]
+        sensitivity = list(shares)
+    else:
+        index = compensatory * gate
+        contribution = [a * s * gate for a, s in zip(shares, score_values, strict=True)]
+        sensitivity = [
+            a * gate + (compensatory if (is_armed and s == gate) else 0.0)
+            for a, s, is_armed in zip(shares, score_values, armed, strict=True)
+        ]
+
+    labels = table["label"].tolist()
+    contributions = pd.DataFrame(
+        {
+            "id": id_list,
+            "label": labels,
+            "armed": armed,
+            "score": np.array(score_values, dtype=float),
+            "weight": np.array(weight_values, dtype=float),
+            "share": np.array(shares, dtype=float),
+            "contribution": np.array(contribution, dtype=float),
+        }
+    )
+    sensitivity_table = pd.DataFrame(
+        {
+            "id": id_list,
+            "label": labels,
+            "armed": armed,
+            "sensitivity": np.array(sensitivity, dtype=float),
+        }
+    )
+    return Assessment(
+        index=float(index),
+        rule=rule,
+        scores=dict(zip(id_list, score_values, strict=True)),
+        weights=dict(zip(id_list, weight_values, strict=True)),
+        compensatory_index=float(compensatory),
+        gate=float(gate),
+        contributions=contributions,
+        sensitivity=sensitivity_table,
+    )
+
+
+def illustrative_probability(
+    index: Any,
+    base_rate: float = DEFAULT_BASE_RATE,
+    steepness: float = DEFAULT_STEEPNESS,
+    midpoint: float = DEFAULT_MIDPOINT,
+) -> Any:
+    """Turn an index into an ILLUSTRATIVE probability with a logistic curve.
+
+    HYPOTHETICAL: no data fix this mapping. It exists to show how a verbal
+    judgment becomes a number, and how much the number depends on two choices
+    that must be stated: the base rate and the steepness. The formula is
+
+    .. math::
+
+        p = \\frac{1}{1 + \\exp(-[\\operatorname{logit}(b) + k (x - m)])},
+        \\qquad \\operatorname{logit}(b) = \\ln \\frac{b}{1 - b},
+
+    with index :math:`x`, base rate :math:`b`, steepness :math:`k` and
+    midpoint :math:`m`; :math:`p = b` exactly when :math:`x = m` (returned as
+    given, not recomputed, to avoid a rounding difference), and
+    :math:`k = 0` ignores the index entirely.
+
+    Parameters
+    ----------
+    index : float or array_like of float
+        Index value(s) in [0, 1].
+    base_rate : float, optional
+        Probability at the midpoint, in (0, 1). The default (0.05, from
+        ``data/parameters.yaml``) is a placeholder, not an estimate.
+    steepness : float, optional
+        Change in log-odds per unit of index, >= 0 (default 6).
+    midpoint : float, optional
+        Index at which the probability equals the base rate, in [0, 1]
+        (default 0.5).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for a scalar index, else an array of the same length.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a number.
+    ValueError
+        If ``index`` is outside [0, 1] (or empty), ``base_rate`` is not in
+        (0, 1), ``steepness`` is negative, ``midpoint`` is outside [0, 1], or
+        any value is NaN or infinite.
+
+    Examples
+    --------
+    >>> illustrative_probability(0.5, base_rate=0.05, steepness=6)
+    0.05
+    >>> round(illustrative_probability(1.0, base_rate=0.05, steepness=6), 3)
+    0.514
+    >>> illustrative_probability([0.0, 0.5], base_rate=0.2, steepness=0).tolist()
+    [0.2, 0.2]
+    """
+    base_rate = check_number(
+        base_rate, "base_rate", 0.0, 1.0, low_open=True, high_open=True
+    )
+    steepness = check_number(steepness, "steepness", 0.0, None)
+    midpoint = check_number(midpoint, "midpoint", 0.0, 1.0)
+    log_odds = math.log(base_rate / (1.0 - base_rate))
+    if isinstance(index, np.ndarray | list | tuple | pd.Series):
+        values = number_array(index, "index", 0.0, 1.0)
+        curve = 1.0 / (1.0 + np.exp(-(log_odds + steepness * (values - midpoint))))
+        return np.where(values == midpoint, base_rate, curve)
+    value = check_number(index, "index", 0.0, 1.0)
+    if value == midpoint:
+        return base_rate
+    return 1.0 / (1.0 + math.exp(-(log_odds + steepness * (value - midpoint))))
