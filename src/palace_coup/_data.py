@@ -20,18 +20,22 @@ __all__ = ["csv", "parameters"]
 @functools.cache
 def _read_csv(name: str) -> pd.DataFrame:
     """Read ``data/<name>`` once."""
-    with resources.files("palace_coup").joinpath("data", name).open(
-        "r", encoding="utf-8"
-    ) as handle:
+    with (
+        resources.files("palace_coup")
+        .joinpath("data", name)
+        .open("r", encoding="utf-8") as handle
+    ):
         return pd.read_csv(handle, keep_default_na=False, na_values=[""])
 
 
 @functools.cache
 def _read_yaml(name: str) -> dict[str, Any]:
     """Read ``data/<name>`` once."""
-    with resources.files("palace_coup").joinpath("data", name).open(
-        "r", encoding="utf-8"
-    ) as handle:
+    with (
+        resources.files("palace_coup")
+        .joinpath("data", name)
+        .open("r", encoding="utf-8") as handle
+    ):
         return yaml.safe_load(handle)
 
 

@@ -304,9 +304,8 @@ def number_array(
         bad |= finite & (array > high)
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(
-            f"{name}[{i}] must be {_interval(low, high, False)}, got {float(array[i])!r}"
-        )
+        allowed = _interval(low, high, False)
+        raise ValueError(f"{name}[{i}] must be {allowed}, got {float(array[i])!r}")
     return array
 
 
@@ -348,7 +347,9 @@ def outcome_array(values: Any, name: str) -> np.ndarray:
     bad = ~((array == 0.0) | (array == 1.0))
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(f"{name}[{i}] must be 0 or 1 (or False/True), got {float(array[i])}")
+        raise ValueError(
+            f"{name}[{i}] must be 0 or 1 (or False/True), got {float(array[i])}"
+        )
     return array
 
 

@@ -1,4 +1,4 @@
-"""Coup preconditions named in Thornton's article, and an index built from them.
+r"""Coup preconditions named in Thornton's article, and an index built from them.
 
 HYPOTHETICAL MODEL. This is a teaching device for asking "how close were the
 conditions for a palace coup in March 2022?", not a forecast. Its defaults
@@ -20,14 +20,14 @@ Assumptions
 
 The two aggregation rules
 -------------------------
-With scores :math:`s_i`, weights :math:`w_i \\ge 0` (not all zero) and shares
-:math:`a_i = w_i / \\sum_j w_j`:
+With scores :math:`s_i`, weights :math:`w_i \ge 0` (not all zero) and shares
+:math:`a_i = w_i / \sum_j w_j`:
 
 ``"compensatory"``
-    The weighted mean :math:`C = \\sum_i w_i s_i / \\sum_i w_i`. A weak
+    The weighted mean :math:`C = \sum_i w_i s_i / \sum_i w_i`. A weak
     precondition can be made up for by a strong one.
 ``"necessary"``
-    :math:`C \\times G` with the *gate* :math:`G = \\max` of the armed
+    :math:`C \times G` with the *gate* :math:`G = \max` of the armed
     preconditions' scores (weights play no part in the gate). If every armed
     structure is fully loyal (all armed scores 0) the index is 0 however
     strong the other pressures are; the gate opens as far as the *most*
@@ -233,7 +233,7 @@ def score(
     weights: Mapping[str, float] | None = None,
     rule: str = "compensatory",
 ) -> Assessment:
-    """Combine the preconditions into a hypothetical index in [0, 1].
+    r"""Combine the preconditions into a hypothetical index in [0, 1].
 
     Parameters
     ----------
@@ -246,7 +246,7 @@ def score(
     rule : {"compensatory", "necessary"}, optional
         How to combine them (see the module docstring):
         ``"compensatory"`` gives the weighted mean :math:`C`;
-        ``"necessary"`` gives :math:`C \\times G`, with :math:`G` the largest
+        ``"necessary"`` gives :math:`C \times G`, with :math:`G` the largest
         armed score, so no armed defection means an index of 0.
 
     Returns
@@ -255,9 +255,9 @@ def score(
         With ``index``, ``contributions`` and ``sensitivity``.
 
         Sensitivity is computed analytically. Under the compensatory rule it
-        is the share :math:`a_i = w_i / \\sum_j w_j`. Under the necessary rule
-        it is :math:`a_i G + C \\, \\partial G / \\partial s_i`, where
-        :math:`\\partial G / \\partial s_i` is 1 if ``i`` is armed and its
+        is the share :math:`a_i = w_i / \sum_j w_j`. Under the necessary rule
+        it is :math:`a_i G + C \, \partial G / \partial s_i`, where
+        :math:`\partial G / \partial s_i` is 1 if ``i`` is armed and its
         score equals the gate, else 0. Where the maximum is not
         differentiable (several armed scores tied at the top) this is the
         one-sided derivative for a *rise* in that score alone: raising any
@@ -306,8 +306,7 @@ def score(
     total_weight = sum(weight_values)
     if total_weight == 0.0:
         raise ValueError(
-            "weights must not all be zero: give at least one precondition "
-            "a weight > 0"
+            "weights must not all be zero: give at least one precondition a weight > 0"
         )
     if math.isinf(total_weight):
         raise ValueError("weights are too large: their total must be finite")
@@ -368,7 +367,7 @@ def illustrative_probability(
     steepness: float = DEFAULT_STEEPNESS,
     midpoint: float = DEFAULT_MIDPOINT,
 ) -> Any:
-    """Turn an index into an ILLUSTRATIVE probability with a logistic curve.
+    r"""Turn an index into an ILLUSTRATIVE probability with a logistic curve.
 
     HYPOTHETICAL: no data fix this mapping. It exists to show how a verbal
     judgment becomes a number, and how much the number depends on two choices
@@ -376,8 +375,8 @@ def illustrative_probability(
 
     .. math::
 
-        p = \\frac{1}{1 + \\exp(-[\\operatorname{logit}(b) + k (x - m)])},
-        \\qquad \\operatorname{logit}(b) = \\ln \\frac{b}{1 - b},
+        p = \frac{1}{1 + \exp(-[\operatorname{logit}(b) + k (x - m)])},
+        \qquad \operatorname{logit}(b) = \ln \frac{b}{1 - b},
 
     with index :math:`x`, base rate :math:`b`, steepness :math:`k` and
     midpoint :math:`m`; :math:`p = b` exactly when :math:`x = m` (returned as
