@@ -34,7 +34,8 @@ def show(path: str | Path) -> None:
         If ``path`` is not a string or a path.
     """
     if not isinstance(path, str | Path):
-        raise TypeError(f"path must be a str or pathlib.Path, got {type(path).__name__}")
+        kind = type(path).__name__
+        raise TypeError(f"path must be a str or pathlib.Path, got {kind}")
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"path: no quiz file at {path}")
