@@ -32,7 +32,7 @@ venv: $(STAMP)  ## Create or refresh the project environment
 
 book: $(STAMP)  ## Build the HTML book into _build/html (warnings are errors)
 	$(call step,"Building the book into _build/html")
-	@$(BIN)/jupyter-book build . --warningiserror --keep-going --nitpick \
+	@PALACE_COUP_RENDER=static $(BIN)/jupyter-book build . --warningiserror --keep-going --nitpick \
 		|| $(call fail,"jupyter-book build (see the warnings above)")
 	@printf '\nThe book is at _build/html/index.html\n'
 
