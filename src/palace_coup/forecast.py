@@ -1,0 +1,204 @@
+"""Scoring probability forecasts: the Brier score and calibration.
+
+For judging forecasts made in March 2022 ("will Putin be out within a year?")
+against what happened. A forecast is a probability in [0, 1]; an outcome is
+1 (it happened) or 0 (it did not).
+
+Assumptions
+-----------
+* Each forecast is about one yes/no event, and every event is weighted
+  equally.
+* The Brier score (Brier 1950) is the mean squared difference between
+  forecast and outcome: 0 is perfect, 0.25 is what always saying 50% earns,
+  1 is confidently wrong every time. Lower is better.
+* Calibration groups forecasts into equal-width probability bins and compares
+  each bin's average forecast with how often its events happened: a
+  well-calibrated forecaster's 30% events happen about 30% of the time
+  (Tetlock and Gardner 2015). With a handful of forecasts the bins are noisy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from palace_coup._validate import check_int, number_array, outcome_array
+
+__all__ = ["brier", "brier_decomposition", "calibration"]
+
+
+def _pair(forecasts: Any, outcomes: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Validate forecasts and outcomes together."""
+    f = number_array(forecasts, "forecasts", 0.0, 1.0)
+    o = outcome_array(outcomes, "outcomes")
+    if f.size != o.size:
+        raise ValueError(
+            "forecasts and outcomes must have the same length, "
+            f"got {f.size} forecasts and {o.size} outcomes"
+        )
+    return f, o
+
+
+def brier(forecasts: Any, outcomes: Any) -> float:
+    """Return the Brier score: the mean squared error of probability forecasts.
+
+    Parameters
+    ----------
+    forecasts : array_like of float
+        Probabilities in [0, 1], one per event.
+    outcomes : array_like of bool or {0, 1}
+        What happened: 1 or True if the event occurred, else 0 or False.
+
+    Returns
+    -------
+    float
+        The Brier score in [0, 1]; lower is better.
+
+    Raises
+    ------
+    TypeError
+        If either argument is not a sequence of numbers (or booleans).
+    ValueError
+        If either is empty, a forecast is outside [0, 1] or NaN, an outcome is
+        not 0 or 1, or the lengths differ.
+
+    Examples
+    --------
+    >>> brier([1.0, 0.0], [True, False])
+    0.0
+    >>> brier([0.5, 0.5], [1, 0])
+    0.25
+    >>> round(brier([0.9, 0.2, 0.7], [1, 0, 0]), 4)
+    0.18
+    >>> brier([0.5], [1, 0])
+    Traceback (most recent call last):
+    ...
+    ValueError: forecasts and outcomes must have the same length, got 1 forecasts and 2 outcomes
+    """  # noqa: E501
+    f, o = _pair(forecasts, outcomes)
+    return float(np.mean((f - o) ** 2))
+
+
+def _bin_index(f: np.ndarray, bins: int) -> np.ndarray:
+    """Equal-width bin of each forecast; 1.0 goes in the last bin."""
+    return np.minimum(np.floor(f * bins).astype(np.int64), bins - 1)
+
+
+def calibration(forecasts: Any, outcomes: Any, bins: int = 5) -> pd.DataFrame:
+    """Tabulate calibration: forecast probability against observed frequency.
+
+    Parameters
+    ----------
+    forecasts : array_like of float
+        Probabilities in [0, 1].
+    outcomes : array_like of bool or {0, 1}
+        What happened, one per forecast.
+    bins : int, optional
+        Number of equal-width bins on [0, 1], at least 1 (default 5). Bin
+        ``i`` covers ``[i / bins, (i + 1) / bins)``; the last also holds 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per bin, empty bins included: ``bin`` (0-based), ``lower``,
+        ``upper``, ``n`` (forecasts in the bin), ``mean_forecast`` and
+        ``observed_rate`` (share of those events that happened; both NaN for
+        an empty bin).
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        As :func:`brier`, or if ``bins < 1``.
+
+    Examples
+    --------
+    >>> table = calibration([0.1, 0.15, 0.8, 0.9], [0, 1, 1, 1], bins=2)
+    >>> table[["bin", "n", "observed_rate"]]
+       bin  n  observed_rate
+    0    0  2            0.5
+    1    1  2            1.0
+    """
+    f, o = _pair(forecasts, outcomes)
+    bins = check_int(bins, "bins", 1)
+    which = _bin_index(f, bins)
+    n = np.bincount(which, minlength=bins)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_forecast = np.bincount(which, weights=f, minlength=bins) / n
+        observed = np.bincount(which, weights=o, minlength=bins) / n
+    edges = np.arange(bins + 1) / bins
+    return pd.DataFrame(
+        {
+            "bin": np.arange(bins, dtype=np.int64),
+            "lower": edges[:-1],
+            "upper": edges[1:],
+            "n": n.astype(np.int64),
+            "mean_forecast": np.where(n > 0, mean_forecast, np.nan),
+            "observed_rate": np.where(n > 0, observed, np.nan),
+        }
+    )
+
+
+def brier_decomposition(
+    forecasts: Any, outcomes: Any, bins: int = 5
+) -> dict[str, float]:
+    """Split the Brier score into reliability, resolution and uncertainty.
+
+    Murphy's decomposition over the bins of :func:`calibration`, with ``N``
+    forecasts, ``n_k`` in bin ``k``, bin mean forecast ``f_k``, bin observed
+    rate ``o_k`` and overall rate ``o``::
+
+        reliability = sum_k n_k (f_k - o_k)**2 / N   (lower is better)
+        resolution  = sum_k n_k (o_k - o)**2 / N     (higher is better)
+        uncertainty = o (1 - o)                      (fixed by the events)
+
+    ``reliability - resolution + uncertainty`` equals the Brier score exactly
+    when all forecasts in a bin are equal, and approximately otherwise (the
+    dict's ``"brier"`` is always the exact score).
+
+    Parameters
+    ----------
+    forecasts : array_like of float
+        Probabilities in [0, 1].
+    outcomes : array_like of bool or {0, 1}
+        What happened, one per forecast.
+    bins : int, optional
+        Number of equal-width bins, at least 1 (default 5).
+
+    Returns
+    -------
+    dict of str to float
+        Keys ``"reliability"``, ``"resolution"``, ``"uncertainty"`` and
+        ``"brier"``.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        As :func:`calibration`.
+
+    Examples
+    --------
+    >>> parts = brier_decomposition([0.2, 0.2, 0.8, 0.8], [0, 0, 1, 0])
+    >>> {key: round(value, 4) for key, value in parts.items()}
+    {'reliability': 0.065, 'resolution': 0.0625, 'uncertainty': 0.1875, 'brier': 0.19}
+    """
+    f, o = _pair(forecasts, outcomes)
+    bins = check_int(bins, "bins", 1)
+    table = calibration(f, o, bins).query("n > 0")
+    weight = table["n"].to_numpy() / f.size
+    rate = float(o.mean())
+    reliability = float(
+        np.sum(weight * (table["mean_forecast"] - table["observed_rate"]) ** 2)
+    )
+    resolution = float(np.sum(weight * (table["observed_rate"] - rate) ** 2))
+    return {
+        "reliability": reliability,
+        "resolution": resolution,
+        "uncertainty": rate * (1.0 - rate),
+        "brier": brier(f, o),
+    }
