@@ -294,7 +294,7 @@ def number_array(
     """
     array = _as_array(values, name)
     if array.dtype.kind not in "iuf":
-        _raise_first_bad_type(array, name, allow_bool=False)
+        _raise_first_bad_type(values, array, name, allow_bool=False)
     array = array.astype(np.float64, copy=True)
     finite = np.isfinite(array)
     bad = ~finite
@@ -342,7 +342,7 @@ def outcome_array(values: Any, name: str) -> np.ndarray:
     """
     array = _as_array(values, name)
     if array.dtype.kind not in "biuf":
-        _raise_first_bad_type(array, name, allow_bool=True)
+        _raise_first_bad_type(values, array, name, allow_bool=True)
     array = array.astype(np.float64, copy=True)
     bad = ~((array == 0.0) | (array == 1.0))
     if bad.any():
@@ -376,14 +376,23 @@ def _as_array(values: Any, name: str) -> np.ndarray:
     return array
 
 
-def _raise_first_bad_type(array: np.ndarray, name: str, *, allow_bool: bool) -> None:
-    """Raise TypeError naming the first element of the wrong type."""
+def _raise_first_bad_type(
+    values: Any, array: np.ndarray, name: str, *, allow_bool: bool
+) -> None:
+    """Raise TypeError naming the first element of the wrong type.
+
+    The original ``values`` are inspected, not the array, because NumPy turns
+    ``[1, "yes"]`` into an array of strings.
+    """
     if array.dtype.kind == "b" and not allow_bool:
         raise TypeError(f"{name} must hold numbers, got booleans")
-    for i, item in enumerate(array.tolist()):
+    items = values.tolist() if hasattr(values, "tolist") else list(values)
+    for i, item in enumerate(items):
         ok = _is_number(item) or (allow_bool and isinstance(item, bool))
         if not ok:
             raise TypeError(
                 f"{name}[{i}] must be a number, got {type(item).__name__} {_show(item)}"
             )
-    # Every element is a number, only the dtype was odd (object): fine.
+    if array.dtype.kind not in "biufO":  # e.g. numpy strings or datetimes
+        raise TypeError(f"{name} must hold numbers, got dtype {array.dtype}")
+    # Otherwise every element is a number and only the dtype was odd: fine.

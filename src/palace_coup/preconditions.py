@@ -379,9 +379,11 @@ def illustrative_probability(
         \qquad \operatorname{logit}(b) = \ln \frac{b}{1 - b},
 
     with index :math:`x`, base rate :math:`b`, steepness :math:`k` and
-    midpoint :math:`m`; :math:`p = b` exactly when :math:`x = m` (returned as
-    given, not recomputed, to avoid a rounding difference), and
-    :math:`k = 0` ignores the index entirely.
+    midpoint :math:`m`; :math:`k = 0` ignores the index entirely. When
+    :math:`k (x - m) = 0` (at the midpoint, or with :math:`k = 0`) the base
+    rate is returned as given, not recomputed, so :math:`p = b` exactly rather
+    than to rounding; elsewhere the logistic is evaluated as written. The
+    probability rises with the index (to rounding).
 
     Parameters
     ----------
@@ -427,9 +429,11 @@ def illustrative_probability(
     log_odds = math.log(base_rate / (1.0 - base_rate))
     if isinstance(index, np.ndarray | list | tuple | pd.Series):
         values = number_array(index, "index", 0.0, 1.0)
-        curve = 1.0 / (1.0 + np.exp(-(log_odds + steepness * (values - midpoint))))
-        return np.where(values == midpoint, base_rate, curve)
+        shift = steepness * (values - midpoint)
+        curve = 1.0 / (1.0 + np.exp(-(log_odds + shift)))
+        return np.where(shift == 0.0, base_rate, curve)
     value = check_number(index, "index", 0.0, 1.0)
-    if value == midpoint:
+    shift = steepness * (value - midpoint)
+    if shift == 0.0:
         return base_rate
-    return 1.0 / (1.0 + math.exp(-(log_odds + steepness * (value - midpoint))))
+    return 1.0 / (1.0 + math.exp(-(log_odds + shift)))
