@@ -1,0 +1,114 @@
+import pandas as pd
+import pytest
+
+from palace_coup import history
+
+BIB_KEYS = {
+    "powell2011",
+    "svolik2012",
+    "geddes2014",
+    "geddes2018",
+    "buenodemesquita2003",
+    "quinlivan1999",
+    "singh2014",
+    "granovetter1978",
+    "kuran1991",
+    "luttwak1968",
+    "belkin2003",
+    "treisman2018",
+    "brier1950",
+    "tetlock2015",
+    "tompson1991",
+}
+
+
+def test_cases_table():
+    table = history.cases()
+    assert len(table) == 6
+    assert table["start"].dt.year.tolist() == [1953, 1957, 1964, 1991, 1993, 2023]
+    assert pd.api.types.is_datetime64_any_dtype(table["start"])
+    assert pd.api.types.is_datetime64_any_dtype(table["end"])
+    assert (table["end"] >= table["start"]).all()
+    assert table["success"].dtype == bool
+    assert table["counted_as_coup_attempt"].dtype == bool
+    for column in ("event", "type", "outcome", "actors", "coding_note"):
+        assert table[column].str.len().gt(0).all()
+
+
+def test_case_codings():
+    table = history.cases().set_index(history.cases()["start"].dt.year)
+    assert table["success"].to_dict() == {
+        1953: True,
+        1957: False,
+        1964: True,
+        1991: False,
+        1993: True,
+        2023: False,
+    }
+    assert table.loc[1964, "start"] == pd.Timestamp("1964-10-12")
+    assert table.loc[1991, "end"] == pd.Timestamp("1991-08-21")
+    assert table.loc[2023, "type"] == "mutiny"
+    assert not table.loc[1993, "counted_as_coup_attempt"]
+
+
+def test_sources_are_bib_keys():
+    sources = history.cases()["source"].dropna()
+    assert set(sources) <= BIB_KEYS
+    assert set(history.base_rates()["source"]) <= BIB_KEYS
+
+
+def test_cases_returns_copy():
+    table = history.cases()
+    table.loc[0, "success"] = False
+    assert history.cases().loc[0, "success"]
+
+
+def test_base_rates_only_published_figures():
+    rates = history.base_rates().set_index("id")
+    assert set(rates["source"]) == {"powell2011", "svolik2012"}
+    assert rates.loc["coup_success_share", "value"] == 0.5
+    assert rates.loc["coup_success_share", "qualifier"] == "about"
+    assert "seven days" in rates.loc["coup_success_share", "definition"]
+    assert rates.loc["dictators_removed_irregularly", "value"] == 303
+    assert rates.loc["insider_share", "qualifier"] == "more than"
+    assert rates.loc["insider_share", "value"] == pytest.approx(2 / 3, abs=1e-3)
+    assert rates.loc["popular_uprisings", "value"] == 32
+    assert rates.loc["democratisation_pressure", "value"] == 30
+    assert (rates.loc[rates["source"] == "svolik2012", "period"] == "1946-2008").all()
+
+
+def test_success_rate():
+    assert history.success_rate() == 0.5
+    table = history.cases()
+    counted = table[table["counted_as_coup_attempt"]]
+    assert history.success_rate(counted) == pytest.approx(1 / 3)
+    assert history.success_rate(pd.DataFrame({"success": [True, True]})) == 1.0
+    object_column = pd.DataFrame({"success": pd.Series([True, False], dtype=object)})
+    assert history.success_rate(object_column) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("df", "error", "match"),
+    [
+        ([True, False], TypeError, "df must be a pandas DataFrame"),
+        (
+            pd.DataFrame({"outcome": ["x"]}),
+            ValueError,
+            "df must have a 'success' column",
+        ),
+        (pd.DataFrame({"success": []}), ValueError, "df must have at least one row"),
+        (
+            pd.DataFrame({"success": ["yes"]}),
+            TypeError,
+            r"df\['success'\] must hold True/False",
+        ),
+        (
+            pd.DataFrame({"success": [1, 0]}),
+            TypeError,
+            r"df\['success'\] must hold True/False",
+        ),
+    ],
+)
+def test_success_rate_validation(df, error, match):
+    with pytest.raises(error, match=match):
+        history.success_rate(df)
