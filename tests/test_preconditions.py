@@ -172,6 +172,11 @@ def test_sensitivity_necessary_when_gate_closed():
     assert sens["fsb_disloyalty"] == pytest.approx(result.compensatory_index)
 
 
+def test_scores_as_series():
+    series = pc.load().set_index("id")["score"] * 0 + 0.5
+    assert pc.score(series).index == 0.5
+
+
 def test_zero_weight_allowed_if_not_all():
     result = pc.score(weights=dict.fromkeys(IDS[1:], 0.0))
     assert result.index == pc.score().scores["war_going_badly"]

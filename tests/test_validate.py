@@ -106,3 +106,24 @@ def test_outcome_array():
         v.outcome_array([1, "yes"], "o")
     with pytest.raises(ValueError, match="o must not be empty"):
         v.outcome_array([], "o")
+
+
+def test_number_array_accepts_generators():
+    assert v.number_array((x / 10 for x in range(3)), "t", 0, 1).tolist() == [
+        0.0,
+        0.1,
+        0.2,
+    ]
+
+
+def test_model_modules_import_no_display_libraries():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from palace_coup import preconditions, loyalty, cascade, history, forecast\n"
+        "bad = {'altair', 'ipywidgets', 'matplotlib'} & set(sys.modules)\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

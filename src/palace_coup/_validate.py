@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 __all__ = [
     "check_choice",
@@ -204,8 +205,9 @@ def check_mapping(
 
     Parameters
     ----------
-    mapping : Mapping[str, Any] or None
-        The mapping to check; ``None`` is read as empty.
+    mapping : Mapping[str, Any], pandas.Series or None
+        The mapping to check (a Series is read as index -> value); ``None``
+        is read as empty.
     name : str
         The argument's name, used in messages as ``name['key']``.
     allowed : sequence of str
@@ -236,6 +238,8 @@ def check_mapping(
     """
     if mapping is None:
         return {}
+    if isinstance(mapping, pd.Series):  # e.g. load().set_index("id")["score"]
+        mapping = mapping.to_dict()
     if not isinstance(mapping, Mapping):
         raise TypeError(
             f"{name} must be a mapping such as a dict (id -> number), "
@@ -362,6 +366,8 @@ def _as_array(values: Any, name: str) -> np.ndarray:
             f"{name} must be a sequence of numbers (list, tuple or array), "
             f"got {type(values).__name__}"
         )
+    if not isinstance(values, np.ndarray | Sequence) and not hasattr(values, "dtype"):
+        values = list(values)  # generators, sets, dict views: materialise once
     try:
         array = np.asarray(values)
     except (ValueError, TypeError) as error:  # ragged nesting, odd objects
