@@ -1,25 +1,13 @@
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from palace_coup import history
 
-BIB_KEYS = {
-    "powell2011",
-    "svolik2012",
-    "geddes2014",
-    "geddes2018",
-    "buenodemesquita2003",
-    "quinlivan1999",
-    "singh2014",
-    "granovetter1978",
-    "kuran1991",
-    "luttwak1968",
-    "belkin2003",
-    "treisman2018",
-    "brier1950",
-    "tetlock2015",
-    "tompson1991",
-}
+BIB_FILE = Path(__file__).resolve().parents[1] / "book" / "references.bib"
+BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", BIB_FILE.read_text(), flags=re.M))
 
 
 def test_cases_table():
@@ -52,7 +40,8 @@ def test_case_codings():
 
 
 def test_sources_are_bib_keys():
-    sources = history.cases()["source"].dropna()
+    sources = history.cases()["source"]
+    assert sources.notna().all(), "every case needs a source"
     assert set(sources) <= BIB_KEYS
     assert set(history.base_rates()["source"]) <= BIB_KEYS
 
