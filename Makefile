@@ -50,6 +50,12 @@ outputs: $(STAMP)  ## Re-run notebooks and store their outputs (NB="a.ipynb b.ip
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
 		--ExecutePreprocessor.timeout=120 $(NB) || $(call fail,"execute $(NB)")
 
+exercises: $(STAMP)  ## Make the student copies from exercises/solutions, store outputs of both
+	$(call step,"Making the student copies (solution cells replaced by answer cells)")
+	@$(BIN)/python exercises/make_student_copies.py || $(call fail,"make the student copies")
+	@$(MAKE) --no-print-directory outputs \
+		NB="$$(echo exercises/solutions/*.ipynb exercises/*.ipynb)"
+
 lab: $(STAMP)  ## Start JupyterLab at the repository root, for live teaching
 	$(call step,"Starting JupyterLab (Ctrl-C twice to stop)")
 	@$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root,)
