@@ -185,7 +185,11 @@ class ClassWeightings:
             median shares (renormalised to sum to 1), in [0, 1]; 0 = the
             same weighting as the class median.
         """
-        per_student = self.shares()["share"].to_numpy().reshape(len(self.entries), -1)
+        per_student = (
+            self.shares()["share"]
+            .to_numpy()
+            .reshape(len(self.entries), len(preconditions.ids()))
+        )
         median = np.median(per_student, axis=0) if len(self.entries) else np.zeros(0)
         if median.sum() > 0:
             median = median / median.sum()
@@ -212,9 +216,11 @@ def _read(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise ValueError("not a text file") from error
     except json.JSONDecodeError as error:
-        raise ValueError(f"not valid JSON (line {error.lineno}: {error.msg})") from error
+        raise ValueError(
+            f"not valid JSON (line {error.lineno}: {error.msg})"
+        ) from error
     if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise ValueError(f"not a saved weighting (no \"format\": \"{FORMAT}\")")
+        raise ValueError(f'not a saved weighting (no "format": "{FORMAT}")')
     missing = [key for key in _REQUIRED if key not in record]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
@@ -226,7 +232,9 @@ def _read(path: Path) -> dict[str, Any]:
             if absent:
                 raise ValueError(f"{part} lacks {', '.join(absent)}")
     try:
-        result = preconditions.score(record["scores"], record["weights"], record["rule"])
+        result = preconditions.score(
+            record["scores"], record["weights"], record["rule"]
+        )
     except (TypeError, ValueError) as error:
         raise ValueError(str(error)) from error
     row: dict[str, Any] = {
