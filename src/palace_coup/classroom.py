@@ -190,7 +190,11 @@ class ClassWeightings:
             .to_numpy()
             .reshape(len(self.entries), len(preconditions.ids()))
         )
-        median = np.median(per_student, axis=0) if len(self.entries) else np.zeros(0)
+        median = (
+            np.median(per_student, axis=0)
+            if len(self.entries)
+            else np.zeros(per_student.shape[1])
+        )
         if median.sum() > 0:
             median = median / median.sum()
         distance = 0.5 * np.abs(per_student - median).sum(axis=1)
