@@ -16,7 +16,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 step = @printf '\n==> %s\n' $(1)
 fail = { printf '\n*** make %s failed at step: %s\n' '$@' $(1) >&2; exit 1; }
 
-.PHONY: help venv book test outputs lab exercises lint format clean
+.PHONY: help venv book test outputs lab exercises lint format clean bench
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,6 +55,10 @@ exercises: $(STAMP)  ## Make the student copies from exercises/solutions, store 
 	@$(BIN)/python exercises/make_student_copies.py || $(call fail,"make the student copies")
 	@$(MAKE) --no-print-directory outputs \
 		NB="$$(echo exercises/solutions/*.ipynb exercises/*.ipynb)"
+
+bench: $(STAMP)  ## Measure build, test and slider speed (slow, ~10 min; see benchmarks/README.md)
+	$(call step,"Benchmarking into _build/bench.json and benchmarks/RESULTS.md")
+	@$(BIN)/python benchmarks/run.py $(BENCH_ARGS) || $(call fail,"benchmarks/run.py")
 
 lab: $(STAMP)  ## Start JupyterLab at the repository root, for live teaching
 	$(call step,"Starting JupyterLab (Ctrl-C twice to stop)")
