@@ -21,9 +21,9 @@ from palace_coup import charts, preconditions, widgets
 CHANGES = 100
 
 
-def _time(change, chart) -> list[float]:
+def _time(change, chart, changes: int = CHANGES) -> list[float]:
     times = []
-    for i in range(CHANGES):
+    for i in range(changes):
         start = time.perf_counter()
         change(i)
         json.dumps(chart.get_state(key="_params"))
@@ -31,41 +31,66 @@ def _time(change, chart) -> list[float]:
     return times
 
 
-def _report(name: str, times: list[float]) -> None:
+def _summary(times: list[float]) -> dict:
     ordered = sorted(times)
-    p95 = ordered[int(0.95 * (len(ordered) - 1))]
-    print(f"{name:<44} median {statistics.median(times):6.2f} ms   p95 {p95:6.2f} ms")
+    return {
+        "median_ms": statistics.median(times),
+        "p95_ms": ordered[int(0.95 * (len(ordered) - 1))],
+        "samples_ms": times,
+    }
 
 
-def main() -> None:
+def _report(name: str, times: list[float]) -> None:
+    summary = _summary(times)
+    print(
+        f"{name:<44} median {summary['median_ms']:6.2f} ms   "
+        f"p95 {summary['p95_ms']:6.2f} ms"
+    )
+
+
+def measure(changes: int = CHANGES) -> dict[str, dict]:
+    """Time ``changes`` slider changes on each dashboard (``make bench`` calls this).
+
+    Returns, for each dashboard and control, ``median_ms``, ``p95_ms`` and
+    the ``samples_ms`` themselves.
+    """
+    values = [0.05 * (k % 20) for k in range(changes)]
     weigher = widgets.precondition_weigher()
-    values = [0.05 * (k % 20) for k in range(CHANGES)]
 
     def weigh(i):
         weigher.score_sliders["elite_courage"].value = values[i] or 1.0
 
-    _report("precondition_weigher (score slider)", _time(weigh, weigher.chart))
-
     def rule(i):
         weigher.rule.value = ("necessary", "compensatory")[i % 2]
-
-    _report("precondition_weigher (rule)", _time(rule, weigher.chart))
 
     loyalty = widgets.loyalty_explorer()
 
     def press(i):
         loyalty.sliders["casualties"].value = values[i] or 1.0
 
-    _report("loyalty_explorer (casualties slider)", _time(press, loyalty.chart))
-
     cascade = widgets.cascade_explorer()
 
     def shift(i):
         cascade.sliders["mean"].value = 0.1 + values[i] / 2
 
-    _report("cascade_explorer (mean slider)", _time(shift, cascade.chart))
+    cases = {
+        "precondition_weigher (score slider)": (weigh, weigher.chart),
+        "precondition_weigher (rule)": (rule, weigher.chart),
+        "loyalty_explorer (casualties slider)": (press, loyalty.chart),
+        "cascade_explorer (mean slider)": (shift, cascade.chart),
+    }
+    return {
+        name: _summary(_time(change, chart, changes))
+        for name, (change, chart) in cases.items()
+    }
+
+
+def main() -> None:
+    for name, summary in measure().items():
+        _report(name, summary["samples_ms"])
 
     # The alternative: rebuild the chart and assign it (a full redraw).
+    values = [0.05 * (k % 20) for k in range(CHANGES)]
     jchart = alt.JupyterChart(charts.contributions(preconditions.score()))
     times = []
     for i in range(20):
