@@ -136,26 +136,7 @@ def _weigher_parts(
     start = preconditions.score(scores, weights, rule)  # validates the inputs
     table = preconditions.load()
     ids = table["id"].tolist()
-    params: list[alt.Parameter] = []
-    for i, row in table.iterrows():
-        params.append(
-            alt.param(
-                name=score_param(row["id"]),
-                value=start.scores[row["id"]],
-                bind=_slider(bind, f"{i + 1}. {row['label']}: score ", 0, 1, 0.05),
-            )
-        )
-    for i, row in table.iterrows():
-        params.append(
-            alt.param(
-                name=weight_param(row["id"]),
-                value=start.weights[row["id"]],
-                bind=_slider(
-                    bind, f"{i + 1}. {row['label']}: weight ", 0, WEIGHT_MAX, 0.5
-                ),
-            )
-        )
-    params.append(
+    params: list[alt.Parameter] = [
         alt.param(
             name=RULE_PARAM,
             value=start.rule,
@@ -165,7 +146,21 @@ def _weigher_parts(
             if bind
             else alt.Undefined,
         )
-    )
+    ]
+    for i, row in table.iterrows():
+        label = f"{i + 1}. {row['label']}"
+        params += [
+            alt.param(
+                name=score_param(row["id"]),
+                value=start.scores[row["id"]],
+                bind=_slider(bind, f"{label}: score ", 0, 1, 0.05),
+            ),
+            alt.param(
+                name=weight_param(row["id"]),
+                value=start.weights[row["id"]],
+                bind=_slider(bind, f"{label}: weight ", 0, WEIGHT_MAX, 0.5),
+            ),
+        ]
     s = [score_param(i) for i in ids]
     w = [weight_param(i) for i in ids]
     armed = [score_param(i) for i in preconditions.ARMED]
@@ -259,8 +254,8 @@ def weigher(
     >>> spec = weigher().to_dict()
     >>> len(spec["params"])
     19
-    >>> spec["params"][0]["bind"]["name"]
-    '1. War going badly: score '
+    >>> [p["bind"]["name"] for p in spec["params"][:3]]
+    ['Aggregation rule ', '1. War going badly: score ', '1. War going badly: weight ']
     """
     if weights is not None:
         for key, value in dict(weights).items():
