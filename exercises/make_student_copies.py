@@ -161,8 +161,35 @@ def student_copy(solution: nbformat.NotebookNode, name: str) -> nbformat.Noteboo
     return student
 
 
+def shape(notebook: nbformat.NotebookNode) -> list[tuple]:
+    """Return what a student copy must match: its cells without outputs.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        A notebook.
+
+    Returns
+    -------
+    list of tuple
+        One ``(id, cell_type, source, sorted tags)`` per cell.
+
+    Examples
+    --------
+    >>> shape(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", id="a")]))
+    [('a', 'code', '1', [])]
+    """
+    return [
+        (cell.get("id"), cell.cell_type, cell.source, sorted(_tags(cell)))
+        for cell in notebook.cells
+    ]
+
+
 def main() -> int:
-    """Write every student copy next to the solutions folder.
+    """Write every stale or missing student copy next to the solutions folder.
+
+    A copy whose cells already match its source is left alone, so its stored
+    outputs survive.
 
     Returns
     -------
@@ -172,7 +199,13 @@ def main() -> int:
     for path in sources():
         solution = nbformat.read(path, as_version=4)
         target = HERE / path.name
-        nbformat.write(student_copy(solution, path.stem), target)
+        student = student_copy(solution, path.stem)
+        if target.is_file() and shape(nbformat.read(target, as_version=4)) == shape(
+            student
+        ):
+            print(f"up to date: {target.relative_to(HERE.parent)}")
+            continue
+        nbformat.write(student, target)
         print(f"wrote {target.relative_to(HERE.parent)}")
     return 0
 
