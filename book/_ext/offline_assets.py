@@ -1,23 +1,63 @@
-"""Serve the chart libraries from the book itself, never from a CDN.
+"""Serve everything a page needs from the book itself, never from a CDN.
 
-Altair's HTML output loads vega, vega-lite and vega-embed from a CDN unless
-``window.VEGA_DEBUG`` says that the versions it wants are already on the page.
-This Sphinx extension writes the bundle that ``vl-convert-python`` carries (a
-pinned Python package, so no download at build or page-view time) into the
-built book's ``_static/vendor`` folder, wrapped in a function scope (its top
-level declares ``const _``, which would collide with Sphinx's ``doctools.js``),
-and adds it to every page ahead of the charts, with the version markers set.
+The book must work on any network, a locked-down campus machine included:
+nothing is fetched from a third party when a page is viewed, and nothing is
+downloaded when the book is built (every asset comes from a pinned package).
+
+* **Charts.** Altair's HTML output loads vega, vega-lite and vega-embed from a
+  CDN unless ``window.VEGA_DEBUG`` says that the versions it wants are already
+  on the page. The bundle that ``vl-convert-python`` carries is written to
+  ``_static/vendor/``, wrapped in a function scope (its top level declares
+  ``const _``, which would collide with Sphinx's ``doctools.js``), and loaded,
+  with the version markers set, on the pages that have a chart (and only
+  there: it weighs about 900 KB).
+* **Maths.** MathJax 3 is copied from the pinned ``sphinx-mathjax-offline``
+  package into ``_static/vendor/mathjax/`` (the parts a page can load: the
+  ``tex-chtml`` component, its fonts, the TeX extensions it autoloads and the
+  accessibility and menu modules), and ``mathjax_path`` in ``_config.yml``
+  points at it. Sphinx loads it only on pages with maths.
+* **Thebe.** Live code in the page is off (``launch_buttons.thebe: false``),
+  but Jupyter Book always loads ``sphinx_thebe``, which still writes a CDN
+  address for thebe into every page, twice (the second declaration of its
+  constant is a console error). Its scripts are dropped, and any inline script
+  registered twice is kept once.
+
+A page that still asks for a script or a style sheet from another host makes
+the build warn, and so fail, since the book is built with warnings as errors.
 """
 
 from __future__ import annotations
 
+import shutil
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import vl_convert
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 BUNDLE = "vendor/vega-bundle.js"
+CHART_MARK = "altair-viz-"
+"""Every Altair chart in a page's HTML has an element id starting with this."""
+
+MATHJAX = "vendor/mathjax"
+"""Where MathJax goes under ``_static``; ``mathjax_path`` names its entry."""
+MATHJAX_PACKAGE = "sphinx-mathjax-offline"
+MATHJAX_PARTS = (
+    "tex-chtml.js",
+    "output/chtml/fonts/woff-v2",
+    "input/tex/extensions",
+    "a11y",
+    "ui",
+    "sre/mathmaps/base.json",
+    "sre/mathmaps/en.json",
+    "sre/mathmaps/nemeth.json",
+)
+"""The parts of MathJax that a ``tex-chtml`` page can load, relative to its root."""
 
 # The versions Altair's loader compares against VEGA_DEBUG before it fetches
 # anything; the keys are the library names without their hyphen.
@@ -29,21 +69,77 @@ VERSION_MARKERS = (
 )
 
 
-def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
-    """Write the vega bundle into the output's static folder after a build."""
+def _is_remote(url: object) -> bool:
+    """Tell whether an asset's address points at another host."""
+    return isinstance(url, str) and (url.startswith("//") or "://" in url)
+
+
+def _mathjax_root() -> Path:
+    """Return the folder of the MathJax distribution in the pinned package."""
+    dist = metadata.distribution(MATHJAX_PACKAGE)
+    return Path(str(dist.locate_file(f"{MATHJAX_PACKAGE}/static/mathjax")))
+
+
+def _write_vendor(app: Sphinx, exception: Exception | None) -> None:
+    """Write the vega bundle and MathJax into the output after a build."""
     if exception is not None or app.builder.format != "html":
         return
+    static = Path(app.outdir) / "_static"
     minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
-    target = Path(app.outdir) / "_static" / BUNDLE
+    target = static / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
     bundle = vl_convert.javascript_bundle(vl_version=minor)
     target.write_text(
         f"(function () {{\n{bundle}\n}})();\n{VERSION_MARKERS}\n", encoding="utf-8"
     )
+    source = _mathjax_root()
+    for part in MATHJAX_PARTS:
+        origin, copy = source / part, static / MATHJAX / part
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if origin.is_dir():
+            shutil.copytree(origin, copy, dirs_exist_ok=True)
+        else:
+            shutil.copy2(origin, copy)
+
+
+def _keep(filename: str, body: str, has_chart: bool) -> bool:
+    """Tell whether a page keeps a script: no thebe, vega only with charts."""
+    if filename.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body:
+        return False
+    return has_chart or not filename.endswith(BUNDLE)
+
+
+def _offline_page(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: object,
+) -> None:
+    """Choose a page's scripts, and warn about any from another host."""
+    has_chart = CHART_MARK in context.get("body", "")
+    scripts = context.get("script_files", [])
+    kept, seen = [], set()
+    for script in scripts:
+        filename, body = script.filename or "", script.attributes.get("body", "")
+        if (filename, body) in seen or not _keep(filename, body, has_chart):
+            continue
+        seen.add((filename, body))
+        kept.append(script)
+    scripts[:] = kept
+    for asset in [*kept, *context.get("css_files", [])]:
+        if _is_remote(asset.filename):
+            logger.warning(
+                "page %s loads %s from another host: serve it from the book",
+                pagename,
+                asset.filename,
+            )
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    """Register the bundle on every page and write it when the build ends."""
+    """Register the vendored scripts, the page filter and the build step."""
     app.add_js_file(BUNDLE)
-    app.connect("build-finished", _write_bundle)
+    # After MathJax has been added to the pages with maths (priority 500).
+    app.connect("html-page-context", _offline_page, priority=900)
+    app.connect("build-finished", _write_vendor)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
