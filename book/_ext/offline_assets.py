@@ -80,6 +80,14 @@ def _mathjax_root() -> Path:
     return Path(str(dist.locate_file(f"{MATHJAX_PACKAGE}/static/mathjax")))
 
 
+def _starts_with(path: Path, first_line: str) -> bool:
+    """Tell whether a file exists and begins with ``first_line``."""
+    if not path.is_file():
+        return False
+    with path.open(encoding="utf-8") as handle:
+        return handle.readline() == first_line
+
+
 def _write_vendor(app: Sphinx, exception: Exception | None) -> None:
     """Write the vega bundle and MathJax into the output after a build."""
     if exception is not None or app.builder.format != "html":
@@ -88,10 +96,18 @@ def _write_vendor(app: Sphinx, exception: Exception | None) -> None:
     minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
     target = static / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
-    bundle = vl_convert.javascript_bundle(vl_version=minor)
-    target.write_text(
-        f"(function () {{\n{bundle}\n}})();\n{VERSION_MARKERS}\n", encoding="utf-8"
+    # vl-convert takes 5-10 s to produce the bundle: a rebuild keeps the copy
+    # it wrote before if that came from the same versions (benchmarks/README.md).
+    stamp = (
+        f"/* vega-lite {alt.VEGALITE_VERSION} bundle from vl-convert-python "
+        f"{metadata.version('vl-convert-python')} */\n"
     )
+    if not _starts_with(target, stamp):
+        bundle = vl_convert.javascript_bundle(vl_version=minor)
+        target.write_text(
+            f"{stamp}(function () {{\n{bundle}\n}})();\n{VERSION_MARKERS}\n",
+            encoding="utf-8",
+        )
     source = _mathjax_root()
     for part in MATHJAX_PARTS:
         origin, copy = source / part, static / MATHJAX / part
