@@ -151,6 +151,7 @@ class PreconditionWeigher(_Dashboard):
             ],
             value="compensatory",
             description="Rule",
+            style={"button_width": "280px"},
             tooltips=[
                 "A strong precondition makes up for a weak one",
                 "Index = weighted mean x the most disloyal armed structure's score",
@@ -163,7 +164,9 @@ class PreconditionWeigher(_Dashboard):
             style=_WIDE,
         )
         self.reset_button = w.Button(
-            description="Reset", tooltip="Back to the article's reading, March 2022"
+            description="Reset",
+            tooltip="Back to the article's reading, March 2022",
+            layout=w.Layout(width="auto"),
         )
         self.name = w.Text(
             description="Your name", placeholder="name or pseudonym", style=_WIDE
@@ -172,6 +175,7 @@ class PreconditionWeigher(_Dashboard):
             description="Save my weighting",
             icon="save",
             tooltip="Write your weighting to a small JSON file for the class",
+            layout=w.Layout(width="auto"),
         )
         self.readout = w.HTML()
         self.status = w.HTML()
