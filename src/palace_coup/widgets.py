@@ -184,7 +184,7 @@ class PreconditionWeigher(_Dashboard):
         for slider in [*self.score_sliders.values(), *self.weight_sliders.values()]:
             slider.observe(self._changed, names="value")
         self.rule.observe(self._changed, names="value")
-        self.preset.observe(lambda change: self.apply_preset(change["new"]), "value")
+        self.preset.observe(self._preset_chosen, names="value")
         self.reset_button.on_click(lambda _: self.reset())
         self.save_button.on_click(lambda _: self._save_clicked())
         super().__init__(
@@ -217,6 +217,10 @@ class PreconditionWeigher(_Dashboard):
     def _changed(self, _change: Any = None) -> None:
         if not self._batch:
             self._update()
+
+    def _preset_chosen(self, change: dict[str, Any]) -> None:
+        if not self._batch:  # not while apply_preset itself sets the dropdown
+            self.apply_preset(change["new"])
 
     def _update(self) -> None:
         """Re-run the model for the readout and pass the inputs to the chart."""
