@@ -27,8 +27,8 @@ SOURCES = HERE / "solutions"
 TITLE_PREFIX = "# Worked solution: "
 
 ANSWER_PROSE = (
-    "**Your reasoning.** Double-click this cell and write, in a sentence or "
-    "two, why your answer is right; then compare with the worked solution."
+    "**Your reasoning.** In the notebook, edit this cell: say in a sentence or "
+    "two why your answer is right, then compare with the worked solution."
 )
 LINK = (
     "## When you have tried every question\n\n"
