@@ -15,7 +15,11 @@ downloaded when the book is built (every asset comes from a pinned package).
   package into ``_static/vendor/mathjax/`` (the parts a page can load: the
   ``tex-chtml`` component, its fonts, the TeX extensions it autoloads and the
   accessibility and menu modules), and ``mathjax_path`` in ``_config.yml``
-  points at it. Sphinx loads it only on pages with maths.
+  points at it. Sphinx loads it only on pages with maths. On a page that also
+  has a quiz, MathJax is loaded before the page's own scripts run, not
+  deferred: jupyterquiz looks for MathJax half a second after it draws a quiz
+  and, if MathJax is still loading, fails (``MathJax.version`` is not set yet)
+  or fetches MathJax from a CDN.
 * **Thebe.** Live code in the page is off (``launch_buttons.thebe: false``),
   but Jupyter Book always loads ``sphinx_thebe``, which still writes a CDN
   address for thebe into every page, twice (the second declaration of its
@@ -43,6 +47,8 @@ logger = logging.getLogger(__name__)
 BUNDLE = "vendor/vega-bundle.js"
 CHART_MARK = "altair-viz-"
 """Every Altair chart in a page's HTML has an element id starting with this."""
+QUIZ_MARK = "data-shufflequestions"
+"""Every jupyterquiz quiz in a page's HTML has an element with this attribute."""
 
 MATHJAX = "vendor/mathjax"
 """Where MathJax goes under ``_static``; ``mathjax_path`` names its entry."""
@@ -125,6 +131,14 @@ def _keep(filename: str, body: str, has_chart: bool) -> bool:
     return has_chart or not filename.endswith(BUNDLE)
 
 
+def _undeferred(script: Any) -> Any:
+    """Return MathJax's script entry without ``defer``; any other unchanged."""
+    if not (script.filename or "").endswith(f"{MATHJAX}/tex-chtml.js"):
+        return script
+    attributes = {k: v for k, v in script.attributes.items() if k != "defer"}
+    return type(script)(script.filename, priority=script.priority, **attributes)
+
+
 def _offline_page(
     app: Sphinx,
     pagename: str,
@@ -142,6 +156,8 @@ def _offline_page(
             continue
         seen.add((filename, body))
         kept.append(script)
+    if QUIZ_MARK in context.get("body", ""):
+        kept = [_undeferred(script) for script in kept]
     scripts[:] = kept
     for asset in [*kept, *context.get("css_files", [])]:
         if _is_remote(asset.filename):
