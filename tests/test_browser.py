@@ -13,51 +13,46 @@ are written to ``_build/browser-report.json`` and printed.
 The book is built once per pytest run (the ``book_build`` fixture, shared with
 ``test_book_build.py``). To check a book that is already built, for instance
 by ``make book``, point ``PALACE_COUP_BOOK_HTML`` at its ``html`` folder.
+Serving, launching chromium and opening a page offline are shared with
+``make bench`` (``tests/browser_support.py``).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import shutil
-import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from browser_support import (
+    ALL_CHARTS_DRAWN,
+    CHART,
+    MATHJAX_DONE,
+    WAIT_MS,
+    book_pages,
+    chromium,
+    launch,
+    offline_context,
+    serve,
+)
+from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 REPORT = ROOT / "_build" / "browser-report.json"
-HOST = "127.0.0.1"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-NOT_PAGES = {"_static", "_sources", "_images", "_sphinx_design_static"}
 SERIOUS = {"serious", "critical"}
-WAIT_MS = 15_000
 # axe-core's own stylesheet preloading resolves the theme's `@import` against
 # the page instead of the style sheet and fetches a file that does not exist
 # (a 404 that is axe's, not the book's): it is switched off.
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 
-# Altair's HTML output: one element per chart, whose id starts "altair-viz-";
-# vega-embed draws an <svg> or a <canvas> inside it, and the bound inputs.
-CHART = '[id^="altair-viz-"]'
+# Inside each chart (CHART), vega-embed draws an <svg> or a <canvas>, and the
+# bound inputs.
 DRAWN = "svg, canvas"
 CONTROL = ".vega-bindings input, .vega-bindings select"
 # Worked solutions: sphinx-exercise's solution admonitions, cells tagged
@@ -67,22 +62,6 @@ SOLUTIONS_PAGES = "exercises/solutions/"
 # jupyterquiz: one .Quiz element per question, with its .Feedback element.
 QUESTION = ".Quiz"
 
-FIRST_CHART_OBSERVER = """
-window.__firstChartMs = null;
-new MutationObserver((_, observer) => {
-  if (document.querySelector('[id^="altair-viz-"] svg, [id^="altair-viz-"] canvas')) {
-    window.__firstChartMs = performance.now();
-    observer.disconnect();
-  }
-}).observe(document, {childList: true, subtree: true});
-"""
-ALL_CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('[id^="altair-viz-"]'))
-  .every((chart) => chart.querySelector('svg, canvas'))"""
-MATHJAX_DONE = """async () => {
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await MathJax.startup.promise;
-  }
-}"""
 ANIMATIONS_DONE = """() => document.getAnimations()
   .every((animation) => animation.playState !== 'running')"""
 TRANSFER_BYTES = """() => performance.getEntriesByType('navigation')
@@ -132,24 +111,6 @@ class PageAudit:
     screenshot: str | None = None
 
 
-def _chromium() -> str | None:
-    """Return the path of Debian's chromium, or None if it is not installed."""
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _pages(html: Path) -> list[str]:
-    """Return every page of the built book, relative to its root, sorted."""
-    pages = []
-    for path in sorted(html.rglob("*.html")):
-        relative = path.relative_to(html)
-        if relative.parts[0] in NOT_PAGES:
-            continue
-        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8"):
-            continue  # the root index.html only redirects to the first page
-        pages.append(relative.as_posix())
-    return pages
-
-
 def _becomes_true(page: Page, expression: str, arg: object, seconds: float) -> bool:
     """Wait until a JavaScript predicate holds in the page; False on time-out."""
     try:
@@ -157,11 +118,6 @@ def _becomes_true(page: Page, expression: str, arg: object, seconds: float) -> b
     except PlaywrightTimeoutError:
         return False
     return True
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -179,20 +135,15 @@ def book_html(request: pytest.FixtureRequest) -> Path:
 @pytest.fixture(scope="session")
 def server(book_html: Path) -> Iterator[str]:
     """Serve the built book on a free port of 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(book_html))
-    httpd = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{HOST}:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(book_html) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless chromium for the whole run; skipped loudly if absent."""
-    chromium = _chromium()
-    if chromium is None:
+    executable = chromium()
+    if executable is None:
         message = (
             "NO CHROMIUM FOUND: the browser tests did not run. "
             "Install it with `apt-get install -y chromium` (.ci/run does)."
@@ -201,12 +152,8 @@ def browser() -> Iterator[Browser]:
             pytest.fail(message)
         warnings.warn(message, stacklevel=1)
         pytest.skip(message)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium, headless=True, args=CHROMIUM_ARGS
-        )
+    with launch(executable) as launched:
         yield launched
-        launched.close()
 
 
 def _check_controls(page: Page, charts: Locator, audit: PageAudit) -> None:
@@ -307,38 +254,27 @@ def _screenshot_name(audit: PageAudit, taken: set[str]) -> str | None:
 def _audit_page(browser: Browser, server: str, path: str, axe: Axe) -> PageAudit:
     """Open one page in a fresh context (cold cache) and check everything."""
     audit = PageAudit(page=path)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(WAIT_MS)
-
-    def route(route: object) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname == HOST:
-            route.continue_()
-        else:
-            audit.third_party.append(url)
-            route.abort()
-
-    context.route("**/*", route)
-    context.add_init_script(FIRST_CHART_OBSERVER)
-    page = context.new_page()
-    page.on(
-        "console",
-        lambda message: (
-            message.type == "error"
-            and audit.console_errors.append(
-                f"{message.text} ({message.location.get('url', '?')})"
-            )
-        ),
-    )
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and audit.console_errors.append(f"HTTP {response.status}: {response.url}")
-        ),
-    )
-    page.on("pageerror", lambda error: audit.console_errors.append(str(error)))
-    try:
+    with offline_context(browser, audit.third_party) as context:
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and audit.console_errors.append(
+                    f"{message.text} ({message.location.get('url', '?')})"
+                )
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and audit.console_errors.append(
+                    f"HTTP {response.status}: {response.url}"
+                )
+            ),
+        )
+        page.on("pageerror", lambda error: audit.console_errors.append(str(error)))
         page.goto(server + path, wait_until="load")
         charts = page.locator(CHART)
         audit.charts = charts.count()
@@ -365,8 +301,6 @@ def _audit_page(browser: Browser, server: str, path: str, axe: Axe) -> PageAudit
             for v in violations
             if v["impact"] in SERIOUS
         ]
-    finally:
-        context.close()
     return audit
 
 
@@ -375,11 +309,10 @@ def audits(
     browser: Browser, server: str, book_html: Path, request: pytest.FixtureRequest
 ) -> list[PageAudit]:
     """Audit every page once; save key screenshots and the measurements."""
-    pages = _pages(book_html)
+    pages = book_pages(book_html)
     axe = Axe()
     results, taken = [], set()
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for path in pages:
         audit = _audit_page(browser, server, path, axe)
         name = _screenshot_name(audit, taken)
@@ -393,21 +326,12 @@ def audits(
 
 def _save_screenshot(browser: Browser, server: str, path: str, target: Path) -> None:
     """Save a full-page screenshot of a page as first shown, charts drawn."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if urlsplit(route.request.url).hostname == HOST
-            else route.abort()
-        ),
-    )
-    page = context.new_page()
-    page.goto(server + path, wait_until="load")
-    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=WAIT_MS)
-    page.evaluate(MATHJAX_DONE)
-    page.screenshot(path=str(target), full_page=True)
-    context.close()
+    with offline_context(browser, []) as context:
+        page = context.new_page()
+        page.goto(server + path, wait_until="load")
+        page.wait_for_function(ALL_CHARTS_DRAWN, timeout=WAIT_MS)
+        page.evaluate(MATHJAX_DONE)
+        page.screenshot(path=str(target), full_page=True)
 
 
 def _report(results: list[PageAudit], request: pytest.FixtureRequest) -> None:
