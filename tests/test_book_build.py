@@ -1,6 +1,7 @@
 """The whole book builds with Sphinx warnings treated as errors, fully offline."""
 
 import re
+from pathlib import Path
 
 THIRD_PARTY_LOAD = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=[\"'](?:https?:)?//", re.I
@@ -26,3 +27,51 @@ def test_no_page_loads_anything_from_another_host(book_build) -> None:
         if THIRD_PARTY_LOAD.search(text := page.read_text(encoding="utf-8"))
     }
     assert not offenders, offenders
+
+
+ROOT = Path(__file__).resolve().parents[1]
+LAUNCHERS = {
+    "Binder": re.compile(
+        r'href="https://mybinder\.org/v2/gh/[^"]*urlpath=lab/tree/([^"]+)"'
+    ),
+    "JupyterHub": re.compile(r'href="https://[^"]+/hub/user-redirect/git-pull\?[^"]*"'),
+    "Colab": re.compile(r'href="https://colab\.research\.google\.com/github/[^"]*"'),
+}
+
+
+def _notebook_pages(html: Path) -> dict[str, str]:
+    """Map each page built from a notebook to its HTML."""
+    return {
+        rel: page.read_text(encoding="utf-8")
+        for page in sorted(html.rglob("*.html"))
+        if (ROOT / (rel := page.relative_to(html).as_posix()))
+        .with_suffix(".ipynb")
+        .is_file()
+    }
+
+
+def test_every_notebook_page_has_launch_buttons(book_build) -> None:
+    pages = _notebook_pages(book_build.html)
+    assert pages, "no page was built from a notebook"
+    missing = {
+        page: [name for name, link in LAUNCHERS.items() if not link.search(text)]
+        for page, text in pages.items()
+    }
+    assert not {page: names for page, names in missing.items() if names}
+
+
+def test_worked_solutions_launch_and_download_the_student_copy(book_build) -> None:
+    pages = _notebook_pages(book_build.html)
+    for page, text in pages.items():
+        if not page.startswith("exercises/solutions/"):
+            continue
+        student = page.replace("exercises/solutions/", "exercises/").removesuffix(
+            ".html"
+        )
+        assert "exercises/solutions/" not in " ".join(
+            re.findall(r'href="([^"]*(?:_sources|mybinder|git-pull|colab)[^"]*)"', text)
+        ), page
+        assert LAUNCHERS["Binder"].search(text)[1] == f"{student}.ipynb"
+        assert (book_build.html / "_sources" / f"{student}.ipynb").is_file()
+    published = book_build.html / "_sources" / "exercises" / "solutions"
+    assert not any(published.glob("*")), "a worked solution can be downloaded"
