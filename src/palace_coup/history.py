@@ -62,10 +62,6 @@ def cases() -> pd.DataFrame:
         missing where only standard histories are cited so far) and
         ``coding_note`` (why each case is coded as it is). A fresh copy.
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
 
     Examples
     --------
@@ -94,10 +90,6 @@ def base_rates() -> pd.DataFrame:
         removed by regime insiders, 32 by popular uprisings and 30 by pressure
         to democratise (svolik2012).
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
 
     Examples
     --------

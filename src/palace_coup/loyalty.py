@@ -105,10 +105,6 @@ def factions() -> pd.DataFrame:
         per pressure (``casualties``, ``sanctions``, ``setbacks``: decay rate
         per month at full intensity) and ``rationale``. A fresh copy.
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
 
     Examples
     --------

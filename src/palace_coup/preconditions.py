@@ -109,10 +109,6 @@ def load() -> pd.DataFrame:
         ``weight`` (default, >= 0), ``score`` (default, in [0, 1]; higher =
         more favourable to a coup) and ``rationale``. A fresh copy each call.
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
 
     Examples
     --------
@@ -133,10 +129,6 @@ def ids() -> list[str]:
     list of str
         The nine ids, in the order of ``data/preconditions.csv``.
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
 
     Examples
     --------
