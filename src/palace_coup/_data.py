@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-__all__ = ["csv", "parameters"]
+__all__ = ["csv", "parameters", "yaml_file"]
 
 
 @functools.cache
@@ -58,6 +58,27 @@ def csv(name: str) -> pd.DataFrame:
     'faction'
     """
     return _read_csv(name).copy()
+
+
+def yaml_file(name: str) -> dict[str, Any]:
+    """Return a deep copy of the YAML file ``data/<name>``.
+
+    Parameters
+    ----------
+    name : str
+        File name inside ``palace_coup/data``.
+
+    Returns
+    -------
+    dict
+        A deep copy of the file's contents.
+
+    Examples
+    --------
+    >>> sorted(yaml_file("parameters.yaml"))[:2]
+    ['cascade', 'loyalty']
+    """
+    return copy.deepcopy(_read_yaml(name))
 
 
 def parameters(section: str) -> dict[str, Any]:

@@ -61,7 +61,10 @@ DISTRIBUTIONS: tuple[str, ...] = ("normal", "uniform", "beta")
 METHODS: tuple[str, ...] = ("random", "quantile")
 """Ways :func:`thresholds` can draw: seeded random draws or even quantiles."""
 
-_DEFAULTS: dict[str, dict[str, float]] = _data.parameters("cascade")["distributions"]
+DEFAULT_PARAMETERS: dict[str, dict[str, float]] = _data.parameters("cascade")[
+    "distributions"
+]
+"""Default parameters of each distribution (hypothetical; ``parameters.yaml``)."""
 
 # Allowed range of each distribution parameter: (low, high, low_open).
 _PARAMETER_RANGES: dict[str, dict[str, tuple[float, float | None, bool]]] = {
@@ -350,7 +353,7 @@ def thresholds(
     given = check_mapping(params, "params", tuple(ranges), None, None)
     chosen: dict[str, float] = {}
     for name, (low, high, low_open) in ranges.items():
-        value = given.get(name, float(_DEFAULTS[distribution][name]))
+        value = given.get(name, float(DEFAULT_PARAMETERS[distribution][name]))
         chosen[name] = check_number(value, name, low, high, low_open=low_open)
     if distribution == "uniform" and chosen["low"] > chosen["high"]:
         raise ValueError(

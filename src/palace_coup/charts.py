@@ -51,7 +51,7 @@ WIDTH = 420
 @functools.cache
 def _palette() -> dict[str, Any]:
     """Read ``data/palette.yaml`` once."""
-    return _data._read_yaml("palette.yaml")
+    return _data.yaml_file("palette.yaml")
 
 
 FACTION_COLORS: dict[str, str] = dict(_palette()["factions"])

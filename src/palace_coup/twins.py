@@ -506,7 +506,7 @@ def cascade(
     >>> [p["name"] for p in spec["params"]]
     ['cs_mean', 'cs_sd', 'cs_initial']
     """
-    defaults = cascade_model._DEFAULTS["normal"]
+    defaults = cascade_model.DEFAULT_PARAMETERS["normal"]
     mean = float(defaults["mean"]) if mean is None else mean
     sd = float(defaults["sd"]) if sd is None else sd
     n = check_int(n, "n", 1)

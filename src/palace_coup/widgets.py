@@ -47,7 +47,7 @@ _WIDE = {"description_width": "initial"}
 @functools.cache
 def _presets() -> dict[str, Any]:
     """Read ``data/presets.yaml`` once."""
-    return _data._read_yaml("presets.yaml")
+    return _data.yaml_file("presets.yaml")
 
 
 def presets() -> pd.DataFrame:
@@ -427,7 +427,7 @@ class CascadeExplorer(_Dashboard):
 
     def __init__(self, n: int = 100, seed: int = 0) -> None:
         self.n, self.seed = n, seed
-        defaults = cascade_model._DEFAULTS["normal"]
+        defaults = cascade_model.DEFAULT_PARAMETERS["normal"]
         specs = {
             "mean": ("Mean threshold", float(defaults["mean"]), 1.0),
             "sd": ("Spread (sd)", float(defaults["sd"]), 0.5),
