@@ -646,7 +646,7 @@ def _number(answer: Any) -> float:
             raise _Unreadable(f"`{answer}` is a truth value, not a number.")
     if not isinstance(answer, numbers.Real):
         raise _Unreadable(
-            f"your answer is a {type(answer).__name__} ({_describe(answer)}), "
+            f"your answer is {_describe(answer)}, of type {type(answer).__name__}, "
             "not a number."
         )
     value = float(answer)
@@ -672,7 +672,7 @@ def _choice(answer: Any, options: list[str]) -> str:
     """Read one option, or raise :class:`_Unreadable` naming the options."""
     if not isinstance(answer, str):
         raise _Unreadable(
-            f"your answer is a {type(answer).__name__} ({_describe(answer)}); "
+            f"your answer is {_describe(answer)}, of type {type(answer).__name__}; "
             "write the option as a string in quotes."
         )
     lookup = {_normalise_choice(option): option for option in options}
@@ -692,8 +692,8 @@ def _choices(answer: Any, options: list[str]) -> set[str]:
         answer = [answer]
     if isinstance(answer, Mapping) or not isinstance(answer, Iterable):
         raise _Unreadable(
-            f"your answer is a {type(answer).__name__} ({_describe(answer)}); "
-            "write a set of strings, e.g. `{'a', 'b'}`."
+            f"your answer is {_describe(answer)}, of type {type(answer).__name__}; "
+            "write a set of strings in quotes."
         )
     return {_choice(item, options) for item in answer}
 
@@ -836,7 +836,7 @@ def _words(text: str) -> int:
 def _check_text(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
     if not isinstance(answer, str):
         raise _Unreadable(
-            f"your answer is a {type(answer).__name__}; write your argument as "
+            f"your answer is of type {type(answer).__name__}; write your argument as "
             'a string in triple quotes: `answer = """..."""`.'
         )
     count = _words(answer)
@@ -854,7 +854,7 @@ def _check_rubric_scores(entry: dict[str, Any], answer: Any) -> tuple[bool, str]
     criteria = list(entry["criteria"])
     if not isinstance(answer, Mapping):
         raise _Unreadable(
-            f"your answer is a {type(answer).__name__}; write a dict with one "
+            f"your answer is of type {type(answer).__name__}; write a dict with one "
             f"score (0, 1 or 2) per criterion: {', '.join(map(repr, criteria))}."
         )
     unknown = [key for key in answer if key not in criteria]
@@ -941,8 +941,8 @@ _KINDS: dict[str, tuple[str, Callable[[dict[str, Any], Any], tuple[bool, str]]]]
     "number": ("a number such as 0.25", _check_number),
     "integer": ("a whole number such as 7", _check_integer),
     "calendar_month": ("a month as a string 'YYYY-MM'", _check_calendar_month),
-    "choice": ("one of the options, as a string", _check_choice),
-    "choices": ("a set of options such as {'a', 'b'}", _check_choices),
+    "choice": ("one option as a string, such as {example}", _check_choice),
+    "choices": ("a set of options such as {{{example}}}", _check_choices),
     "text": ("your argument as a string", _check_text),
     "rubric_scores": ("a dict of scores 0, 1 or 2", _check_rubric_scores),
     "forecast": ("a dict with 'made_on' and 'probability'", _check_forecast),
@@ -987,6 +987,8 @@ def check(question_id: str, answer: Any) -> Feedback:
     """
     entry = _entry(question_id)
     expected, checker = _KINDS[entry["kind"]]
+    if "options" in entry:
+        expected = expected.format(example=repr(_options(entry)[0]))
     blank = _blank(answer, expected)
     if blank is not None:
         correct, message = False, blank
