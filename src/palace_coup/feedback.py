@@ -395,7 +395,7 @@ def _resolve(spec: Any) -> Any:
 @functools.cache
 def _bank() -> dict[str, Any]:
     """Read ``data/questions.yaml`` once."""
-    return _data._read_yaml("questions.yaml")
+    return _data.yaml_file("questions.yaml")
 
 
 @functools.cache
