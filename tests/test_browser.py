@@ -46,6 +46,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 REPORT = ROOT / "_build" / "browser-report.json"
 SERIOUS = {"serious", "critical"}
+PROBLEMS = (
+    "console_errors",
+    "third_party",
+    "undrawn_charts",
+    "inert_controls",
+    "visible_solutions",
+    "unanswerable",
+    "accessibility",
+)
+"""What each page is checked for; every count must be zero."""
 # axe-core's own stylesheet preloading resolves the theme's `@import` against
 # the page instead of the style sheet and fetches a file that does not exist
 # (a 404 that is axe's, not the book's): it is switched off.
@@ -348,6 +358,9 @@ def _report(results: list[PageAudit], request: pytest.FixtureRequest) -> None:
         "controls": sum(a.controls for a in results),
         "solutions": sum(a.solutions for a in results),
         "quiz_questions": sum(a.questions for a in results),
+        "problems": {
+            name: sum(len(getattr(a, name)) for a in results) for name in PROBLEMS
+        },
     }
     REPORT.write_text(
         json.dumps(
@@ -355,9 +368,12 @@ def _report(results: list[PageAudit], request: pytest.FixtureRequest) -> None:
         ),
         encoding="utf-8",
     )
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"\nbrowser audit: {json.dumps(summary)}")
+    plugins = request.config.pluginmanager
+    reporter = plugins.get_plugin("terminalreporter")
+    capture = plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\nbrowser audit: {json.dumps(summary)}")
 
 
 def _problems(results: list[PageAudit], name: str) -> dict[str, list[str]]:
