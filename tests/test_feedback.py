@@ -134,7 +134,7 @@ def test_every_question_is_complete(qid):
 def test_right_answer_is_accepted(qid):
     result = feedback.check(qid, _right(ENTRIES[qid]))
     assert result.correct, result.message
-    assert str(result).startswith("✓ Right:")
+    assert str(result).startswith(("✓ Right:", "✓ Written:", "✓ Recorded:"))
 
 
 @pytest.mark.parametrize("qid", IDS)
@@ -253,6 +253,7 @@ def test_text_answer_shows_the_rubric_only_once_written():
     written = feedback.check("argument.essay", _right(entry))
     assert written.details == tuple(entry["rubric"])
     assert "does not grade" in written.message
+    assert str(written).startswith("✓ Written:")
 
 
 def test_unknown_question_id_raises_naming_it():

@@ -93,6 +93,11 @@ class Feedback:
     details : tuple of str
         Extra lines shown under the message, e.g. a rubric to apply to one's
         own written answer.
+    label : str
+        The words that open the feedback: "✓ Right:" or "Not yet:" by
+        default; "✓ Written:" or "✓ Recorded:" for answers that are accepted
+        without being graded (a written argument, a self-assessment, one's own
+        forecast).
     """
 
     question: str
@@ -100,6 +105,11 @@ class Feedback:
     message: str
     hint: str = ""
     details: tuple[str, ...] = field(default_factory=tuple)
+    label: str = ""
+
+    @property
+    def _label(self) -> str:
+        return self.label or _STYLE[self.correct][0]
 
     def __bool__(self) -> bool:
         """Tell whether the answer was right."""
@@ -107,7 +117,7 @@ class Feedback:
 
     def __str__(self) -> str:
         """Return the feedback as plain text."""
-        lines = [f"{_STYLE[self.correct][0]} {self.message}"]
+        lines = [f"{self._label} {self.message}"]
         lines += [f"  - {line}" for line in self.details]
         if self.hint and not self.correct:
             lines.append(f"(Stuck? Run feedback.hint({self.question!r}).)")
@@ -117,7 +127,8 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         """Return the feedback as an accessible HTML block."""
-        label, border, background = _STYLE[self.correct]
+        _, border, background = _STYLE[self.correct]
+        label = self._label
         parts = [
             f'<div class="pc-feedback" role="status" style="border-left:6px solid '
             f"{border};background:{background};color:#1a1a1a;padding:0.5em 0.8em;"
@@ -845,7 +856,7 @@ def _check_text(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
         message = _targeted(entry, lambda rule: "shorter" in rule)
         return False, f"{count} words so far. {message}"
     return True, (
-        f"{count} words written. This check does not grade your argument: "
+        f"{count} words. This check does not grade your argument: "
         "mark it yourself against the rubric below, criterion by criterion."
     )
 
@@ -950,6 +961,14 @@ _KINDS: dict[str, tuple[str, Callable[[dict[str, Any], Any], tuple[bool, str]]]]
 }
 
 
+_UNGRADED = {
+    "text": "✓ Written:",
+    "rubric_scores": "✓ Recorded:",
+    "forecast": "✓ Recorded:",
+}
+"""Labels of accepted answers that are recorded, not graded."""
+
+
 def check(question_id: str, answer: Any) -> Feedback:
     """Check an answer and say whether it is right, and why.
 
@@ -1017,4 +1036,5 @@ def check(question_id: str, answer: Any) -> Feedback:
         message=message,
         hint=entry["hint"].strip(),
         details=details,
+        label=_UNGRADED.get(entry["kind"], "") if correct else "",
     )
