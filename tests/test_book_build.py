@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import yaml
+
 THIRD_PARTY_LOAD = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=[\"'](?:https?:)?//", re.I
 )
@@ -50,14 +52,36 @@ def _notebook_pages(html: Path) -> dict[str, str]:
     }
 
 
+def _expected_launchers() -> list[str]:
+    """The launch buttons _config.yml asks for (JupyterHub only with a hub URL)."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    urls = config["launch_buttons"]
+    wanted = {
+        "Binder": "binderhub_url",
+        "JupyterHub": "jupyterhub_url",
+        "Colab": "colab_url",
+    }
+    return [name for name, key in wanted.items() if urls.get(key)]
+
+
+def test_launch_buttons_are_configured() -> None:
+    assert {"Binder", "Colab"} <= set(_expected_launchers())
+
+
 def test_every_notebook_page_has_launch_buttons(book_build) -> None:
     pages = _notebook_pages(book_build.html)
     assert pages, "no page was built from a notebook"
+    expected = _expected_launchers()
     missing = {
-        page: [name for name, link in LAUNCHERS.items() if not link.search(text)]
+        page: [name for name in expected if not LAUNCHERS[name].search(text)]
         for page, text in pages.items()
     }
     assert not {page: names for page, names in missing.items() if names}
+    if "JupyterHub" not in expected:
+        hub_links = [
+            p for p, text in pages.items() if LAUNCHERS["JupyterHub"].search(text)
+        ]
+        assert not hub_links, "a JupyterHub button points at no configured hub"
 
 
 def test_worked_solutions_launch_and_download_the_student_copy(book_build) -> None:
