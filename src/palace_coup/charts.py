@@ -25,8 +25,12 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from palace_coup import _data, loyalty, preconditions
+from palace_coup import _data, loyalty, notebook, preconditions
 from palace_coup._validate import check_number, number_array
+
+# A notebook's set-up asked for a renderer before any chart existed: enable it
+# now that Altair is loaded (see palace_coup.notebook).
+notebook.enable_requested()
 
 __all__ = [
     "FACTION_COLORS",

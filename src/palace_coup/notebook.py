@@ -11,14 +11,19 @@ Two places show this book's charts, and each needs a different Altair renderer:
 
 The build and the test suite select *static* by setting the environment
 variable ``PALACE_COUP_RENDER=static``; anything else means *live*.
+
+Most pages draw no chart, so :func:`setup` does not import Altair itself (it
+takes about 0.4 s, and the live renderer another 1-2 s to bundle its
+JavaScript, in every kernel): it enables the renderer at once if Altair is
+already loaded, and otherwise when :mod:`palace_coup.charts` is first imported
+(:func:`enable_requested`). Every chart of the book comes through that module.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from typing import Literal
-
-import altair as alt
 
 RENDER_ENV = "PALACE_COUP_RENDER"
 """Name of the environment variable that selects the renderer."""
@@ -43,8 +48,16 @@ def render_mode() -> Literal["live", "static"]:
     return "static" if os.environ.get(RENDER_ENV, "") == "static" else "live"
 
 
+_requested: list[str] = []
+"""The mode :func:`setup` asked for, until the renderer is enabled."""
+
+
 def setup() -> Literal["live", "static"]:
     """Enable the Altair renderer that draws charts offline in this context.
+
+    If Altair is not imported yet, the renderer is enabled when the charts
+    module is (see the module docstring), so a page without charts never
+    loads Altair.
 
     Returns
     -------
@@ -57,9 +70,28 @@ def setup() -> Literal["live", "static"]:
     True
     """
     mode = render_mode()
-    if mode == "static":
+    _requested[:] = [mode]
+    if "altair" in sys.modules:
+        enable_requested()
+    return mode
+
+
+def enable_requested() -> None:
+    """Enable the renderer that :func:`setup` asked for, if it asked.
+
+    Called by :mod:`palace_coup.charts` when it is imported; does nothing if
+    :func:`setup` was not called.
+
+    Examples
+    --------
+    >>> enable_requested()
+    """
+    if not _requested:
+        return
+    import altair as alt
+
+    if _requested.pop() == "static":
         alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
     else:
         alt.JupyterChart.enable_offline(True)
         alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
-    return mode
