@@ -2,46 +2,84 @@
 
 The quizzes are drawn by ``jupyterquiz``, whose output is plain HTML and
 JavaScript: it needs no kernel and no CDN once the page is built. The question
-files are JSON in jupyterquiz's format, kept next to the chapters that use them.
+files are JSON in jupyterquiz's format, shipped inside the package
+(``palace_coup/data/quizzes/<name>.json``), so a notebook opened on its own,
+on Colab or after a download, finds its quiz wherever it runs.
 """
 
 from __future__ import annotations
 
 import random
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from jupyterquiz import display_quiz
 
+from palace_coup._validate import check_choice
 
-def show(path: str | Path) -> None:
-    """Display the quiz stored in ``path``, with a stable element id.
+__all__ = ["names", "show"]
+
+
+def _folder() -> Traversable:
+    """Return the package folder that holds the quiz files."""
+    return resources.files("palace_coup").joinpath("data", "quizzes")
+
+
+def names() -> list[str]:
+    """Return the names of the quizzes that :func:`show` can display.
+
+    Returns
+    -------
+    list of str
+        One name per quiz file, sorted: the file name without ``.json``.
+
+    Examples
+    --------
+    >>> "what-happened-next" in names()
+    True
+    """
+    return sorted(
+        item.name.removesuffix(".json")
+        for item in _folder().iterdir()
+        if item.name.endswith(".json")
+    )
+
+
+def show(name: str) -> None:
+    """Display the quiz called ``name``, with a stable element id.
 
     ``jupyterquiz`` names each quiz's HTML element with Python's global random
-    generator; seeding it from the file name keeps the page (and so the stored
-    notebook output) identical from run to run. The generator's state is
-    restored afterwards, so nothing else in the notebook is affected.
+    generator; seeding it from the quiz's name keeps the page (and so the
+    stored notebook output) identical from run to run. The generator's state
+    is restored afterwards, so nothing else in the notebook is affected.
 
     Parameters
     ----------
-    path : str or pathlib.Path
-        A JSON file of questions in jupyterquiz's format.
+    name : str
+        The quiz's name, one of :func:`names` (for a chapter's quiz, the
+        chapter's file name without ``.ipynb``, e.g. ``"question"``).
 
     Raises
     ------
-    FileNotFoundError
-        If ``path`` does not exist.
     TypeError
-        If ``path`` is not a string or a path.
-    """
-    if not isinstance(path, str | Path):
-        kind = type(path).__name__
-        raise TypeError(f"path must be a str or pathlib.Path, got {kind}")
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"path: no quiz file at {path}")
+        If ``name`` is not a string.
+    ValueError
+        If there is no quiz called ``name``; the message lists the known names.
+
+    Examples
+    --------
+    >>> show("no-such-quiz")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: name must be one of 'brave-few', ..., 'what-history-says'; got 'no-such-quiz'
+    """  # noqa: E501
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {type(name).__name__}")
+    check_choice(name, "name", names())
     state = random.getstate()
-    random.seed(path.stem)
+    random.seed(name)
     try:
-        display_quiz(str(path))
+        with resources.as_file(_folder().joinpath(f"{name}.json")) as path:
+            display_quiz(str(path))
     finally:
         random.setstate(state)
