@@ -108,6 +108,9 @@ def _timed(command: list[str], cwd: Path, log: Path, tolerate: int = 0) -> float
             cwd=cwd,
             stdout=handle,
             stderr=subprocess.STDOUT,
+            # The copy's own package first: the venv's editable install points
+            # at the work tree, which may change while the benchmark runs.
+            env={**os.environ, "PYTHONPATH": str(cwd / "src")},
             check=False,
         )
     elapsed = time.perf_counter() - started
