@@ -1,4 +1,6 @@
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -6,6 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from palace_coup import forecast
+
+BIB_FILE = Path(__file__).resolve().parents[1] / "book" / "references.bib"
+FORECASTERS = ["give_it_time", "base_rate", "coin_flip"]
 
 pairs = st.integers(1, 40).flatmap(
     lambda n: st.tuples(
@@ -105,3 +110,31 @@ def test_calibration_counts_everything(pair, bins):
     assert (filled["mean_forecast"] >= filled["lower"] - 1e-12).all()
     assert (filled["mean_forecast"] <= filled["upper"] + 1e-12).all()
     assert filled["observed_rate"].between(0, 1).all()
+
+
+def test_examples_are_dated_sourced_and_scorable():
+    table = forecast.examples()
+    assert list(table.columns) == [
+        "id",
+        "question",
+        "resolves_on",
+        "outcome",
+        "source",
+        *FORECASTERS,
+    ]
+    assert table["id"].is_unique
+    assert table["question"].str.len().gt(0).all()
+    # Every question is settled after the forecasts were made (early March 2022).
+    assert (table["resolves_on"] > "2022-03-07").all()
+    assert set(table["outcome"]) <= {0, 1}
+    keys = set(re.findall(r"^@\w+\{([^,]+),", BIB_FILE.read_text(), flags=re.M))
+    assert set(table["source"]) <= keys
+    for name in FORECASTERS:
+        assert table[name].between(0, 1).all(), name
+        assert 0 <= forecast.brier(table[name], table["outcome"]) <= 1
+
+
+def test_examples_are_a_fresh_copy():
+    table = forecast.examples()
+    table.loc[0, "outcome"] = 1
+    assert forecast.examples().loc[0, "outcome"] == 0

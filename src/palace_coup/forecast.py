@@ -15,6 +15,9 @@ Assumptions
   each bin's average forecast with how often its events happened: a
   well-calibrated forecaster's 30% events happen about 30% of the time
   (Tetlock and Gardner 2015). With a handful of forecasts the bins are noisy.
+
+:func:`examples` gives the book's one set of example forecasts: real questions
+with real, cited outcomes, answered by three HYPOTHETICAL forecasters.
 """
 
 from __future__ import annotations
@@ -24,9 +27,53 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from palace_coup import _data
 from palace_coup._validate import check_int, number_array, outcome_array
 
-__all__ = ["brier", "brier_decomposition", "calibration"]
+__all__ = ["brier", "brier_decomposition", "calibration", "examples"]
+
+
+def examples() -> pd.DataFrame:
+    """Return the book's example forecasts, as if made in early March 2022.
+
+    Eight yes/no questions about Russia after March 2022, each with the date
+    by which it resolves, what happened and the source for it, answered by
+    three HYPOTHETICAL forecasters. The forecasters and their probabilities
+    are invented for teaching: they are not Thornton's, and nobody published
+    them. The outcomes are facts, as the book codes them; the Wagner mutiny of
+    June 2023 is coded as a mutiny, not a coup attempt (Powell and Thyne
+    2011), a judgment the chapter "What happened next" puts to the test.
+
+    The forecasters:
+
+    * ``give_it_time`` takes the article's "just give it time" seriously and
+      expects the regime to crack;
+    * ``base_rate`` starts from how rarely entrenched rulers fall in any given
+      year and expects continuity;
+    * ``coin_flip`` says 50% to everything.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per question, in the order of the book's table: ``id`` (a
+        short name), ``question``, ``resolves_on`` (datetime: the date the
+        question is settled), ``outcome`` (1 if it happened, else 0),
+        ``source`` (the key in ``book/references.bib`` for the outcome), then
+        one column of probabilities per forecaster: ``give_it_time``,
+        ``base_rate``, ``coin_flip``. A fresh copy on every call.
+
+    Examples
+    --------
+    >>> table = examples()
+    >>> table.loc[table["id"] == "shoigu_2025", ["outcome", "source"]]
+       outcome                source
+    5        0  theweek2024reshuffle
+    >>> round(brier(table["base_rate"], table["outcome"]), 3)
+    0.169
+    """
+    table = _data.csv("example_forecasts.csv")
+    table["resolves_on"] = pd.to_datetime(table["resolves_on"], format="%Y-%m-%d")
+    return table
 
 
 def _pair(forecasts: Any, outcomes: Any) -> tuple[np.ndarray, np.ndarray]:
