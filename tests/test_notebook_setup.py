@@ -1,3 +1,4 @@
+import importlib.util
 import json
 import random
 import re
@@ -8,6 +9,7 @@ import jupyterquiz
 import jupyterquiz.dynamic.display as jq_display
 import nbformat
 import pytest
+import yaml
 
 from palace_coup import notebook, quiz
 
@@ -152,3 +154,31 @@ def test_every_quiz_is_shown_by_exactly_one_page():
     assert sorted(pages) == quiz.names()
     shared = {name: found for name, found in pages.items() if len(found) != 1}
     assert not shared
+
+
+_spec = importlib.util.spec_from_file_location(
+    "install_cell", ROOT / "exercises" / "install_cell.py"
+)
+install_cell = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(install_cell)
+REPOSITORY_URL = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+PIP_URL = re.compile(r'%pip install --quiet "palace-coup @ git\+([^"]+)"')
+
+
+def test_every_notebook_is_checked_for_its_install_cell():
+    assert len(NOTEBOOKS) >= 30
+    assert set(install_cell.notebooks()) <= set(NOTEBOOKS)
+
+
+@pytest.mark.parametrize(
+    "path", NOTEBOOKS, ids=[str(path.relative_to(ROOT)) for path in NOTEBOOKS]
+)
+def test_notebook_installs_the_package_from_the_configured_repository(path):
+    first = nbformat.read(path, as_version=4).cells[0]
+    fix = "run `python exercises/install_cell.py` and `make exercises`"
+    assert first.cell_type == "code", f"no install cell first: {fix}"
+    assert first.metadata.get("tags") == ["remove-cell"], fix
+    assert PIP_URL.findall(first.source) == [REPOSITORY_URL], (
+        f"the install cell must name repository.url from _config.yml: {fix}"
+    )
+    assert first.source == install_cell.install_cell(REPOSITORY_URL).source, fix
