@@ -62,6 +62,7 @@ PACKAGES = (
     "sphinx",
     "myst-nb",
     "jupyter-cache",
+    "jsonschema",
     "nbval",
     "pytest",
     "ipykernel",
@@ -547,7 +548,7 @@ def write_markdown(results: dict) -> str:
             f"{n['notebooks']} notebooks ({n['outcome']}). Runs (s): suite "
             f"{', '.join(f'{t:.1f}' for t in n['nbval_runs_s'])}; floor "
             f"{', '.join(f'{t:.1f}' for t in n['nbval_floor_runs_s'])}. Cell time per "
-            "notebook (last run; kernel start-up not included):",
+            "notebook (last run; the kernel start is in each notebook's first cell):",
             "",
             "| Notebook | Cells (s) |",
             "|---|---:|",
@@ -560,11 +561,11 @@ def write_markdown(results: dict) -> str:
             "",
             "## Builds",
             "",
-            "Cold runs (s): " + ", ".join(f"{t:.1f}" for t in d["cold_build_runs_s"]),
-            f"; builds with warnings or errors: {d.get('failed_builds') or 'none'}",
-            f"; warm runs after touching `{d['warm_touched']}` (s): "
-            + ", ".join(f"{t:.1f}" for t in d["warm_build_runs_s"]),
-            "",
+            "Cold runs (s): "
+            + ", ".join(f"{t:.1f}" for t in d["cold_build_runs_s"])
+            + f"; warm runs after touching `{d['warm_touched']}` (s): "
+            + ", ".join(f"{t:.1f}" for t in d["warm_build_runs_s"])
+            + f". Builds with warnings or errors: {d.get('failed_builds') or 'none'}.",
         ]
     if "sliders" in details:
         s = details["sliders"]
@@ -593,7 +594,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=3, help="cold loads per page")
     parser.add_argument("--html", type=Path, help="measure this built book's html")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copy")
+    parser.add_argument(
+        "--report", action="store_true", help="rewrite RESULTS.md from bench.json"
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        OUT_MD.write_text(write_markdown(json.loads(OUT_JSON.read_text())))
+        return 0
     if args.quick:
         args.warm, args.nbval, args.changes, args.pages = 2, 1, 50, 2
     model_repeats = 3 if args.quick else 7
