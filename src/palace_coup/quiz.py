@@ -15,6 +15,7 @@ from importlib.resources.abc import Traversable
 
 from jupyterquiz import display_quiz
 
+from palace_coup import _data
 from palace_coup._validate import check_choice
 
 __all__ = ["names", "show"]
@@ -51,7 +52,9 @@ def show(name: str) -> None:
     ``jupyterquiz`` names each quiz's HTML element with Python's global random
     generator; seeding it from the quiz's name keeps the page (and so the
     stored notebook output) identical from run to run. The generator's state
-    is restored afterwards, so nothing else in the notebook is affected.
+    is restored afterwards, so nothing else in the notebook is affected. The
+    colours come from ``palette.yaml`` (section ``quiz``), chosen for WCAG AA
+    contrast.
 
     Parameters
     ----------
@@ -80,6 +83,6 @@ def show(name: str) -> None:
     random.seed(name)
     try:
         with resources.as_file(_folder().joinpath(f"{name}.json")) as path:
-            display_quiz(str(path))
+            display_quiz(str(path), colors=_data.yaml_file("palette.yaml")["quiz"])
     finally:
         random.setstate(state)
