@@ -50,11 +50,6 @@ new MutationObserver((_, observer) => {
 """
 ALL_CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('[id^="altair-viz-"]'))
   .every((chart) => chart.querySelector('svg, canvas'))"""
-MATHJAX_DONE = """async () => {
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await MathJax.startup.promise;
-  }
-}"""
 TRANSFERS = """() => performance.getEntriesByType('navigation')
   .concat(performance.getEntriesByType('resource'))
   .map((entry) => [entry.name, entry.transferSize])"""
@@ -150,12 +145,13 @@ class PageLoad:
 
 
 def load_page(browser: Browser, base: str, path: str) -> PageLoad:
-    """Open a page cold and offline; wait for its charts, maths and network.
+    """Open a page cold and offline; wait for its charts and the network.
 
     ``first_chart_ms`` is the time from navigation until the first chart has
     an SVG or canvas (None on a page without charts); ``transfer_bytes`` is
     the total the page transferred (document and every resource, headers
-    included), once charts and maths are done and the network is idle.
+    included), once the charts are drawn and the network is idle. (Maths is
+    MathML, drawn by the browser itself: there is nothing to wait for.)
     """
     result = PageLoad(page=path)
     with offline_context(browser, result.refused) as context:
@@ -168,7 +164,6 @@ def load_page(browser: Browser, base: str, path: str) -> PageLoad:
             except PlaywrightTimeoutError:
                 result.charts_drawn = False
             result.first_chart_ms = page.evaluate("window.__firstChartMs")
-        page.evaluate(MATHJAX_DONE)
         page.wait_for_load_state("networkidle")
         result.transfers = [
             (urlsplit(name).path, size) for name, size in page.evaluate(TRANSFERS)

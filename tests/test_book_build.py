@@ -8,6 +8,10 @@ import yaml
 THIRD_PARTY_LOAD = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=[\"'](?:https?:)?//", re.I
 )
+MATHS = re.compile(r'<(?:span|div) class="math notranslate nohighlight[^"]*"')
+"""The element that book/_ext/mathml.py wraps each piece of maths in."""
+MATHJAX = re.compile(r"<script\b[^>]*\bsrc=[\"'][^\"']*(?:mathjax|tex-)", re.I)
+"""A script element that loads MathJax (jupyterquiz's inline code only names it)."""
 
 
 def test_book_builds_without_warnings(book_build) -> None:
@@ -18,8 +22,22 @@ def test_book_builds_without_warnings(book_build) -> None:
     assert (html / "book" / "intro.html").is_file()
     bundle = html / "_static" / "vendor" / "vega-bundle.js"
     assert bundle.stat().st_size > 500_000, "the offline vega bundle was not written"
-    mathjax = html / "_static" / "vendor" / "mathjax" / "tex-chtml.js"
-    assert mathjax.stat().st_size > 500_000, "the offline MathJax was not written"
+
+
+def test_maths_is_mathml_and_no_page_loads_mathjax(book_build) -> None:
+    pages = {
+        str(page.relative_to(book_build.html)): page.read_text(encoding="utf-8")
+        for page in sorted(book_build.html.rglob("*.html"))
+    }
+    with_maths = {page for page, text in pages.items() if MATHS.search(text)}
+    assert {"book/models/preconditions.html", "book/models/cascade.html"} <= with_maths
+    for page in with_maths:
+        text = pages[page]
+        assert text.count("<math ") >= len(MATHS.findall(text)), page
+        assert "math-error" not in text, f"{page} shows maths as LaTeX source"
+    loaders = [page for page, text in pages.items() if MATHJAX.search(text)]
+    assert not loaders, f"pages that load MathJax: {loaders}"
+    assert not (book_build.html / "_static" / "vendor" / "mathjax").exists()
 
 
 def test_no_page_loads_anything_from_another_host(book_build) -> None:

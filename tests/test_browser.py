@@ -31,7 +31,6 @@ from axe_playwright_python.sync_playwright import Axe
 from browser_support import (
     ALL_CHARTS_DRAWN,
     CHART,
-    MATHJAX_DONE,
     WAIT_MS,
     book_pages,
     chromium,
@@ -295,7 +294,6 @@ def _audit_page(browser: Browser, server: str, path: str, axe: Axe) -> PageAudit
                 if charts.nth(number).locator(DRAWN).count() == 0:
                     audit.undrawn_charts.append(f"chart {number + 1} is not drawn")
             audit.first_chart_ms = page.evaluate("window.__firstChartMs")
-        page.evaluate(MATHJAX_DONE)
         page.wait_for_load_state("networkidle")
         audit.transfer_bytes = page.evaluate(TRANSFER_BYTES)
         _check_controls(page, charts, audit)
@@ -340,7 +338,6 @@ def _save_screenshot(browser: Browser, server: str, path: str, target: Path) -> 
         page = context.new_page()
         page.goto(server + path, wait_until="load")
         page.wait_for_function(ALL_CHARTS_DRAWN, timeout=WAIT_MS)
-        page.evaluate(MATHJAX_DONE)
         page.screenshot(path=str(target), full_page=True)
 
 

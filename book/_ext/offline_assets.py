@@ -11,15 +11,10 @@ downloaded when the book is built (every asset comes from a pinned package).
   ``const _``, which would collide with Sphinx's ``doctools.js``), and loaded,
   with the version markers set, on the pages that have a chart (and only
   there: it weighs about 900 KB).
-* **Maths.** MathJax 3 is copied from the pinned ``sphinx-mathjax-offline``
-  package into ``_static/vendor/mathjax/`` (the parts a page can load: the
-  ``tex-chtml`` component, its fonts, the TeX extensions it autoloads and the
-  accessibility and menu modules), and ``mathjax_path`` in ``_config.yml``
-  points at it. Sphinx loads it only on pages with maths. On a page that also
-  has a quiz, MathJax is loaded before the page's own scripts run, not
-  deferred: jupyterquiz looks for MathJax half a second after it draws a quiz
-  and, if MathJax is still loading, fails (``MathJax.version`` is not set yet)
-  or fetches MathJax from a CDN.
+* **Maths** needs no script: it is written as MathML when the book is built
+  (``mathml.py``), so no page loads MathJax. jupyterquiz typesets a quiz only
+  if ``MathJax`` is defined, so without it a quiz fetches nothing either (the
+  quizzes have no maths).
 * **Thebe.** Live code in the page is off (``launch_buttons.thebe: false``),
   but Jupyter Book always loads ``sphinx_thebe``, which still writes a CDN
   address for thebe into every page, twice (the second declaration of its
@@ -32,7 +27,6 @@ the build warn, and so fail, since the book is built with warnings as errors.
 
 from __future__ import annotations
 
-import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -47,23 +41,6 @@ logger = logging.getLogger(__name__)
 BUNDLE = "vendor/vega-bundle.js"
 CHART_MARK = "altair-viz-"
 """Every Altair chart in a page's HTML has an element id starting with this."""
-QUIZ_MARK = "data-shufflequestions"
-"""Every jupyterquiz quiz in a page's HTML has an element with this attribute."""
-
-MATHJAX = "vendor/mathjax"
-"""Where MathJax goes under ``_static``; ``mathjax_path`` names its entry."""
-MATHJAX_PACKAGE = "sphinx-mathjax-offline"
-MATHJAX_PARTS = (
-    "tex-chtml.js",
-    "output/chtml/fonts/woff-v2",
-    "input/tex/extensions",
-    "a11y",
-    "ui",
-    "sre/mathmaps/base.json",
-    "sre/mathmaps/en.json",
-    "sre/mathmaps/nemeth.json",
-)
-"""The parts of MathJax that a ``tex-chtml`` page can load, relative to its root."""
 
 # The versions Altair's loader compares against VEGA_DEBUG before it fetches
 # anything; the keys are the library names without their hyphen.
@@ -80,12 +57,6 @@ def _is_remote(url: object) -> bool:
     return isinstance(url, str) and (url.startswith("//") or "://" in url)
 
 
-def _mathjax_root() -> Path:
-    """Return the folder of the MathJax distribution in the pinned package."""
-    dist = metadata.distribution(MATHJAX_PACKAGE)
-    return Path(str(dist.locate_file(f"{MATHJAX_PACKAGE}/static/mathjax")))
-
-
 def _starts_with(path: Path, first_line: str) -> bool:
     """Tell whether a file exists and begins with ``first_line``."""
     if not path.is_file():
@@ -95,7 +66,7 @@ def _starts_with(path: Path, first_line: str) -> bool:
 
 
 def _write_vendor(app: Sphinx, exception: Exception | None) -> None:
-    """Write the vega bundle and MathJax into the output after a build."""
+    """Write the vega bundle into the output after a build."""
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
@@ -114,14 +85,6 @@ def _write_vendor(app: Sphinx, exception: Exception | None) -> None:
             f"{stamp}(function () {{\n{bundle}\n}})();\n{VERSION_MARKERS}\n",
             encoding="utf-8",
         )
-    source = _mathjax_root()
-    for part in MATHJAX_PARTS:
-        origin, copy = source / part, static / MATHJAX / part
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        if origin.is_dir():
-            shutil.copytree(origin, copy, dirs_exist_ok=True)
-        else:
-            shutil.copy2(origin, copy)
 
 
 def _keep(filename: str, body: str, has_chart: bool) -> bool:
@@ -129,14 +92,6 @@ def _keep(filename: str, body: str, has_chart: bool) -> bool:
     if filename.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body:
         return False
     return has_chart or not filename.endswith(BUNDLE)
-
-
-def _undeferred(script: Any) -> Any:
-    """Return MathJax's script entry without ``defer``; any other unchanged."""
-    if not (script.filename or "").endswith(f"{MATHJAX}/tex-chtml.js"):
-        return script
-    attributes = {k: v for k, v in script.attributes.items() if k != "defer"}
-    return type(script)(script.filename, priority=script.priority, **attributes)
 
 
 def _offline_page(
@@ -156,8 +111,6 @@ def _offline_page(
             continue
         seen.add((filename, body))
         kept.append(script)
-    if QUIZ_MARK in context.get("body", ""):
-        kept = [_undeferred(script) for script in kept]
     scripts[:] = kept
     for asset in [*kept, *context.get("css_files", [])]:
         if _is_remote(asset.filename):
@@ -171,7 +124,7 @@ def _offline_page(
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the vendored scripts, the page filter and the build step."""
     app.add_js_file(BUNDLE)
-    # After MathJax has been added to the pages with maths (priority 500).
+    # After the other extensions have added their scripts (priority 500).
     app.connect("html-page-context", _offline_page, priority=900)
     app.connect("build-finished", _write_vendor)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
