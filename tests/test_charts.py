@@ -140,3 +140,13 @@ def test_charts_render_offline():
         svg = vlc.vegalite_to_svg(CHARTS[name]().to_dict())
         assert svg.startswith("<svg")
     assert isinstance(CHARTS["timeline"](), alt.Chart)
+
+
+def test_truncated_axis_is_a_labelled_misleading_exhibit():
+    spec = charts.truncated_axis(loyalty.curves(), "fsb").to_dict()
+    assert spec["encoding"]["y"]["scale"] == {"zero": False}
+    assert "HYPOTHETICAL" in spec["title"]["subtitle"]
+    assert "misleading" in spec["description"]
+    assert spec["mark"]["color"] == charts.FACTION_COLORS["fsb"]
+    with pytest.raises(ValueError, match="faction must be one of"):
+        charts.truncated_axis(loyalty.curves(), "other")

@@ -26,7 +26,7 @@ import altair as alt
 import pandas as pd
 
 from palace_coup import _data, loyalty, notebook, preconditions
-from palace_coup._validate import check_number, number_array
+from palace_coup._validate import check_choice, check_number, number_array
 
 # A notebook's set-up asked for a renderer before any chart existed: enable it
 # now that Altair is loaded (see palace_coup.notebook).
@@ -46,6 +46,7 @@ __all__ = [
     "loyalty_curves",
     "sensitivity",
     "timeline",
+    "truncated_axis",
 ]
 
 WIDTH = 420
@@ -456,6 +457,71 @@ def loyalty_curves(
         alt.Chart(lines),
         alt.Chart(pd.DataFrame({"threshold": [threshold]})),
         alt.Chart(marked),
+    )
+
+
+def truncated_axis(curves: pd.DataFrame, faction: str = "military") -> alt.Chart:
+    """Draw one loyalty curve with a misleading y-axis, for critique exercises.
+
+    The y-axis starts just below the lowest value instead of at zero, so a
+    gradual fall fills the whole height and looks like a collapse; the title
+    says so in capitals, as a headline would. The chart is a deliberately bad
+    exhibit: students are asked what the axis does to a reader's impression.
+
+    Parameters
+    ----------
+    curves : pandas.DataFrame
+        Output of :func:`palace_coup.loyalty.curves`.
+    faction : str, optional
+        The faction whose curve is drawn (default ``"military"``).
+
+    Returns
+    -------
+    altair.Chart
+        A line chart with a y-scale that does not include zero.
+
+    Raises
+    ------
+    TypeError
+        If ``curves`` is not a DataFrame.
+    ValueError
+        If a column is missing or ``faction`` is not a faction.
+
+    Examples
+    --------
+    >>> from palace_coup import loyalty
+    >>> spec = truncated_axis(loyalty.curves()).to_dict()
+    >>> spec["encoding"]["y"]["scale"]
+    {'zero': False}
+    """
+    check_choice(faction, "faction", loyalty.factions()["faction"].tolist())
+    rows = _frame(curves, "curves", ("faction", "month", "loyalty"))
+    rows = rows[rows["faction"] == faction]
+    label = FACTION_LABELS[faction]
+    return (
+        alt.Chart(
+            rows,
+            title=alt.Title(
+                f"{label} loyalty COLLAPSES",
+                subtitle="HYPOTHETICAL loyalty model, default pressures: "
+                "a chart to critique",
+            ),
+            description=(
+                f"A deliberately misleading line chart of the hypothetical "
+                f"{label.lower()} loyalty curve, months 0 to "
+                f"{int(rows['month'].max())}, with a y-axis that starts just "
+                "below the lowest value."
+            ),
+        )
+        .mark_line(color=FACTION_COLORS[faction], strokeWidth=3)
+        .encode(
+            x=alt.X("month:Q", title="Months after 24 February 2022"),
+            y=alt.Y("loyalty:Q", title="Loyalty", scale=alt.Scale(zero=False)),
+            tooltip=[
+                alt.Tooltip("month:Q", title="Month"),
+                alt.Tooltip("loyalty:Q", title="Loyalty", format=".2f"),
+            ],
+        )
     )
 
 
