@@ -2,6 +2,7 @@
 caught with their own message, and no answer ever raises."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -92,7 +93,7 @@ def _misconception(entry, rule):
     if "above" in rule:
         return rule["above"] + 1
     if "not_integer" in rule:
-        return truth + 0.5
+        return truth - 0.5  # between the last month above and the first below
     if "offset" in rule:
         shifted = truth + rule["offset"]
         return feedback._month_text(shifted) if kind == "calendar_month" else shifted
@@ -135,6 +136,16 @@ def test_right_answer_is_accepted(qid):
     result = feedback.check(qid, _right(ENTRIES[qid]))
     assert result.correct, result.message
     assert str(result).startswith(("✓ Right:", "✓ Written:", "✓ Recorded:"))
+    assert result.misconception is None
+    label = {"right": "✓ Right:", "written": "✓ Written:", "recorded": "✓ Recorded:"}
+    assert str(result).startswith(label[result.verdict])
+
+
+@pytest.mark.parametrize("qid", IDS)
+def test_misconception_ids_are_unique_and_well_formed(qid):
+    ids = [rule["id"] for rule in ENTRIES[qid]["wrong"]]
+    assert len(ids) == len(set(ids)), ids
+    assert all(re.fullmatch(r"[a-z0-9_]{1,40}", rule_id) for rule_id in ids), ids
 
 
 @pytest.mark.parametrize("qid", IDS)
@@ -152,6 +163,8 @@ def test_each_misconception_gets_its_own_message(qid, i):
     result = feedback.check(qid, _misconception(entry, rule))
     assert not result.correct
     assert rule["message"].strip() in result.message
+    assert result.misconception == rule["id"]
+    assert result.verdict == "not_yet"
 
 
 WEIRD = [

@@ -945,7 +945,14 @@ def class_weights(shares: pd.DataFrame) -> alt.LayerChart:
     median = (
         alt.Chart(rows)
         .mark_tick(color=ROLE_COLORS["ink"], thickness=2)
-        .encode(x="median(share):Q", y=y)
+        .encode(
+            x="median(share):Q",
+            y=y,
+            tooltip=[
+                alt.Tooltip("label:N", title="Precondition"),
+                alt.Tooltip("median(share):Q", title="Class median", format=".2f"),
+            ],
+        )
     )
     return _titled(
         alt.layer(dots, median).properties(width=WIDTH, height=240),
