@@ -9,10 +9,12 @@ fails is reported with the reason and skipped; it never stops the class.
 
 The modules: ``names`` (students' names: checks, file names), ``safe_files``
 (atomic writes, bounded reads), ``safe_json`` (parsing with limits),
-``fields`` (time stamps, one file per student) and ``weightings`` (the
-weigher's files).
+``fields`` (time stamps, one file per student), ``weightings`` (the
+weigher's files) and ``hub`` (the nbgitpuller link that sends a class to one
+page on a JupyterHub).
 """
 
+from palace_coup.classroom.hub import hub_link
 from palace_coup.classroom.weightings import FORMAT, ClassWeightings, load, save
 
-__all__ = ["FORMAT", "ClassWeightings", "load", "save"]
+__all__ = ["FORMAT", "ClassWeightings", "hub_link", "load", "save"]

@@ -206,7 +206,7 @@ class ClassWeightings:
         )
 
 
-def _read(data: bytes, file: str) -> dict[str, Any]:
+def _read(data: bytes, file: str, ids: list[str]) -> dict[str, Any]:
     """Check one file's bytes; raise ValueError with a reason to report."""
     record = safe_json.parse(data)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
@@ -220,7 +220,7 @@ def _read(data: bytes, file: str) -> dict[str, Any]:
     for part in ("scores", "weights"):
         given = record[part]
         if isinstance(given, Mapping):
-            absent = [i for i in preconditions.ids() if i not in given]
+            absent = [i for i in ids if i not in given]
             if absent:
                 raise ValueError(f"{part} lacks {', '.join(absent)}")
     result = preconditions.score(record["scores"], record["weights"], record["rule"])
@@ -271,18 +271,18 @@ def load(folder: str | Path) -> ClassWeightings:
     >>> len(klass.entries), [file for file, _ in klass.problems]
     (6, ['broken-example.json', 'notes.txt'])
     """
-    rows, problems = [], []
+    rows, problems, ids = [], [], preconditions.ids()
     for read in safe_files.read_folder(folder, MAX_BYTES):
         try:
             if read.data is None:
                 raise ValueError(read.problem)
-            rows.append(_read(read.data, read.name))
+            rows.append(_read(read.data, read.name, ids))
         except (TypeError, ValueError) as error:
             problems.append((read.name, shown(str(error))))
     rows, older = keep_latest(rows)
     columns = ["name", "file", "rule", "index", "saved_at"]
-    columns += [f"score:{i}" for i in preconditions.ids()]
-    columns += [f"weight:{i}" for i in preconditions.ids()]
+    columns += [f"score:{i}" for i in ids]
+    columns += [f"weight:{i}" for i in ids]
     return ClassWeightings(
         pd.DataFrame(rows, columns=columns), sorted(problems + older)
     )
