@@ -181,7 +181,8 @@ def test_long_loyalty_curves_draw_thinned_with_their_crossings():
         assert {0, 1000} <= months  # each curve's first and last month
         first = crossed.set_index("faction").loc[faction, "month"]
         assert int(first) in months  # the crossing is drawn where it is
-    spec = charts.truncated_axis(loyalty.curves(months=6000)).to_dict()
+    longest = loyalty.curves(months=1200)  # the model's longest horizon
+    spec = charts.loyalty_curves(longest, loyalty.crossings(longest)).to_dict()
     assert max(_rows(spec).values()) <= 2500
     # Short horizons are drawn month by month, as before.
     short = charts.loyalty_curves(loyalty.curves()).to_dict()

@@ -48,9 +48,9 @@ def test_setup_defers_altair_until_the_first_chart_is_shown():
     # No Altair until a chart module is imported; importing it enables
     # nothing; showing the first chart enables the static renderer.
     assert lines[:2] == ["False", "default"]
-    assert lines[2] == "html {'actions': False}"
-    # The html renderer's page loads vega from a CDN only if the page does
-    # not already carry it (see book/_ext/offline_assets.py); it is html.
+    assert lines[2] == "palace_coup_html {'actions': False}"
+    # HTML, whose loader fetches vega only if the page does not carry it
+    # (see book/_ext/offline_assets.py).
     assert lines[3].endswith("['text/html', 'text/plain']")
 
 

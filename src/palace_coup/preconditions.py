@@ -56,6 +56,7 @@ from palace_coup.probability import (
     DEFAULT_BASE_RATE,
     DEFAULT_MIDPOINT,
     DEFAULT_STEEPNESS,
+    MAX_STEEPNESS,
     illustrative_probability,
 )
 
@@ -64,6 +65,7 @@ __all__ = [
     "DEFAULT_BASE_RATE",
     "DEFAULT_MIDPOINT",
     "DEFAULT_STEEPNESS",
+    "MAX_STEEPNESS",
     "RULES",
     "Assessment",
     "ids",
@@ -259,6 +261,8 @@ def score(
         If a key is not a precondition id, a score is outside [0, 1], a weight
         is negative, any value is NaN or infinite, all weights are zero, or
         ``rule`` is unknown. The message names the argument and the key.
+        Weights as small as ``5e-324`` or as large as ``1e308`` are fine:
+        only their ratios are used.
 
     Examples
     --------
@@ -290,19 +294,23 @@ def score(
         given_weights.get(key, default)
         for key, default in zip(id_list, table["weight"].tolist(), strict=True)
     ]
-    total_weight = sum(weight_values)
-    if total_weight == 0.0:
+    if max(weight_values) == 0.0:
         raise ValueError(
             "weights must not all be zero: give at least one precondition a weight > 0"
         )
-    if math.isinf(total_weight):
-        raise ValueError("weights are too large: their total must be finite")
+    # Only the ratios matter: scale by a power of two so that the largest
+    # weight is in [0.5, 1). The scaling is exact, so ordinary weights give
+    # the same bits as unscaled, while 5e-324 or 1e308 no longer under- or
+    # overflow.
+    exponent = math.frexp(max(weight_values))[1]
+    scaled = [math.ldexp(w, -exponent) for w in weight_values]
+    total_weight = sum(scaled)
     armed = table["armed"].tolist()
     # Left-to-right sums in CSV order, so a Vega expression can match exactly.
-    numerator = sum(w * s for w, s in zip(weight_values, score_values, strict=True))
+    numerator = sum(w * s for w, s in zip(scaled, score_values, strict=True))
     compensatory = numerator / total_weight
     gate = max(s for s, is_armed in zip(score_values, armed, strict=True) if is_armed)
-    shares = [w / total_weight for w in weight_values]
+    shares = [w / total_weight for w in scaled]
 
     if rule == "compensatory":
         index = compensatory

@@ -20,6 +20,7 @@ __all__ = [
     "DEFAULT_BASE_RATE",
     "DEFAULT_MIDPOINT",
     "DEFAULT_STEEPNESS",
+    "MAX_STEEPNESS",
     "illustrative_probability",
 ]
 
@@ -30,6 +31,8 @@ DEFAULT_STEEPNESS: float = float(_ILLUSTRATIVE["steepness"])
 """Hypothetical default steepness (log-odds per unit of index)."""
 DEFAULT_MIDPOINT: float = float(_ILLUSTRATIVE["midpoint"])
 """Index at which the illustrative probability equals the base rate."""
+MAX_STEEPNESS: float = 100.0
+"""Steepest illustrative curve accepted (beyond it the curve is a step)."""
 
 
 def illustrative_probability(
@@ -64,7 +67,8 @@ def illustrative_probability(
         Probability at the midpoint, in (0, 1). The default (0.05, from
         ``data/parameters.yaml``) is a placeholder, not an estimate.
     steepness : float, optional
-        Change in log-odds per unit of index, >= 0 (default 6).
+        Change in log-odds per unit of index, from 0 to
+        :data:`MAX_STEEPNESS` (default 6).
     midpoint : float, optional
         Index at which the probability equals the base rate, in [0, 1]
         (default 0.5).
@@ -80,8 +84,8 @@ def illustrative_probability(
         If an argument is not a number.
     ValueError
         If ``index`` is outside [0, 1] (or empty), ``base_rate`` is not in
-        (0, 1), ``steepness`` is negative, ``midpoint`` is outside [0, 1], or
-        any value is NaN or infinite.
+        (0, 1), ``steepness`` is negative or above :data:`MAX_STEEPNESS`,
+        ``midpoint`` is outside [0, 1], or any value is NaN or infinite.
 
     Examples
     --------
@@ -95,16 +99,21 @@ def illustrative_probability(
     base_rate = check_number(
         base_rate, "base_rate", 0.0, 1.0, low_open=True, high_open=True
     )
-    steepness = check_number(steepness, "steepness", 0.0, None)
+    steepness = check_number(steepness, "steepness", 0.0, MAX_STEEPNESS)
     midpoint = check_number(midpoint, "midpoint", 0.0, 1.0)
     log_odds = math.log(base_rate / (1.0 - base_rate))
     if isinstance(index, np.ndarray | list | tuple | pd.Series):
         values = number_array(index, "index", 0.0, 1.0)
         shift = steepness * (values - midpoint)
-        curve = 1.0 / (1.0 + np.exp(-(log_odds + shift)))
+        # exp of a non-positive number only: no overflow at either end.
+        odds = np.exp(-np.abs(log_odds + shift))
+        curve = np.where(log_odds + shift >= 0, 1.0 / (1.0 + odds), odds / (1.0 + odds))
         return np.where(shift == 0.0, base_rate, curve)
     value = check_number(index, "index", 0.0, 1.0)
     shift = steepness * (value - midpoint)
     if shift == 0.0:
         return base_rate
-    return 1.0 / (1.0 + math.exp(-(log_odds + shift)))
+    z = log_odds + shift
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    return math.exp(z) / (1.0 + math.exp(z))
