@@ -22,6 +22,7 @@ from typing import Any
 
 from palace_coup.feedback.plain import _describe, _Other, _Unreadable
 from palace_coup.feedback.truth import _resolve
+from palace_coup.feedback.wording import say
 
 WHITESPACE = " \t\n\r\f\v\u00a0\u2009\u202f"
 """The characters stripped from both ends of a text answer (here and in the page)."""
@@ -57,7 +58,7 @@ def _blank(answer: Any, expected: str) -> str | None:
     if isinstance(answer, str | list | tuple | set | frozenset | dict) and not (
         _strip(answer) if isinstance(answer, str) else answer
     ):
-        return f"your answer is empty. Expected {expected}."
+        return say("blank", expected=expected)
     return None
 
 
@@ -67,15 +68,9 @@ def _shown(text: str) -> str:
 
 def _finite(value: float, shown: str) -> tuple[float, str]:
     if math.isnan(value):
-        raise _Unreadable(
-            "your answer is NaN ('not a number'): a calculation above gave no "
-            "value, e.g. 0 divided by 0 or a look-up that found nothing."
-        )
+        raise _Unreadable(say("nan"))
     if math.isinf(value):
-        raise _Unreadable(
-            "your answer is infinite (or too large to hold as a number): did you "
-            "divide by zero?"
-        )
+        raise _Unreadable(say("infinite"))
     return value, shown
 
 
@@ -97,24 +92,18 @@ def _text_number(answer: str) -> tuple[float, str]:
     """Read a number written as text: the rules the in-page checker repeats."""
     text = _strip(answer).replace("\u2212", "-")
     if text.endswith("%"):
-        raise _Unreadable(
-            "you wrote a percentage. Write the number without the % sign: a "
-            "probability or share goes from 0 to 1 (26% is 0.26)."
-        )
+        raise _Unreadable(say("percent_text"))
     if NUMBER_TEXT.fullmatch(text):
         return _finite(float(text), _shown(text))
     if COMMA_TEXT.fullmatch(text):
-        raise _Unreadable(
-            f"use a decimal point, not a comma: write {text.replace(',', '.')}, "
-            f"not {text}."
-        )
+        raise _Unreadable(say("comma_text", fixed=text.replace(",", "."), text=text))
     parts = FRACTION_TEXT.fullmatch(text)
     if parts:
         numerator, denominator = float(parts[1]), float(parts[2])
         if denominator == 0:
-            raise _Unreadable("a fraction with 0 below the line has no value.")
+            raise _Unreadable(say("zero_below"))
         return _finite(numerator / denominator, _shown(text))
-    raise _Unreadable("your answer is text that is not a number.")
+    raise _Unreadable(say("not_a_number_text"))
 
 
 def _decimal_comma(answer: Any) -> bool:
@@ -230,13 +219,10 @@ def _month(answer: Any) -> tuple[int, int]:
         return answer.year, answer.month
     parts = MONTH_TEXT.fullmatch(_strip(answer)) if isinstance(answer, str) else None
     if not parts:
-        raise _Unreadable(
-            "this is not a month written as 'YYYY-MM' (a string in quotes, e.g. "
-            "'2022-03' for March 2022)."
-        )
+        raise _Unreadable(say("not_a_month"))
     year, month = int(parts[1]), int(parts[2])
     if not 1 <= month <= 12:
-        raise _Unreadable(f"the month must be 01 to 12, got {parts[2]}.")
+        raise _Unreadable(say("month_range", month=parts[2]))
     if parts[3] is not None:
         _calendar_date(parts[0], year, month, int(parts[3]))
     return year, month
@@ -246,7 +232,7 @@ def _calendar_date(text: str, year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise _Unreadable(f"{text} is not a date in the calendar.") from None
+        raise _Unreadable(say("not_in_calendar", text=text)) from None
 
 
 def _date(answer: Any, name: str) -> dt.date:
@@ -255,6 +241,6 @@ def _date(answer: Any, name: str) -> dt.date:
         return answer
     parts = DATE_TEXT.fullmatch(_strip(answer)) if isinstance(answer, str) else None
     if not parts:
-        raise _Unreadable(f"{name} is not a date written as 'YYYY-MM-DD'.")
+        raise _Unreadable(say("not_a_date", name=name))
     year, month, day = (int(part) for part in parts.groups())
     return _calendar_date(parts[0], year, month, day)

@@ -25,6 +25,7 @@ from palace_coup.feedback.bank import _entry
 from palace_coup.feedback.plain import _describe, _plain, _Unreadable
 from palace_coup.feedback.results import _RESULTS, Feedback
 from palace_coup.feedback.truth import _brier, _resolve
+from palace_coup.feedback.wording import say
 
 START = dt.date(2022, 2, 24)
 """Month 0 of the loyalty model: the first day of the full-scale invasion."""
@@ -53,7 +54,7 @@ def _not_yet(targeted: tuple[str, str | None], fallback: str) -> _Verdict:
 
 
 def _tolerance_text(tolerance: float) -> str:
-    return f"accepted within ±{tolerance:g}"
+    return say("tolerance", tolerance=f"{tolerance:g}")
 
 
 def _check_number(entry: dict[str, Any], answer: Any) -> _Verdict:
@@ -61,7 +62,11 @@ def _check_number(entry: dict[str, Any], answer: Any) -> _Verdict:
     truth = float(_resolve(entry["expected"]))
     value, shown = _number(answer)
     if _close(value, truth, tolerance):
-        return True, f"{shown} ({_tolerance_text(tolerance)}).", None
+        return (
+            True,
+            say("number_right", shown=shown, tolerance=_tolerance_text(tolerance)),
+            None,
+        )
 
     def matches(rule: dict[str, Any]) -> bool:
         if "percent" in rule:
@@ -74,7 +79,7 @@ def _check_number(entry: dict[str, Any], answer: Any) -> _Verdict:
 
     return _not_yet(
         _targeted(entry, matches),
-        f"{shown} is not it. Expected a number ({_tolerance_text(tolerance)}).",
+        say("number_wrong", shown=shown, tolerance=_tolerance_text(tolerance)),
     )
 
 
@@ -87,11 +92,11 @@ def _check_integer(entry: dict[str, Any], answer: Any) -> _Verdict:
         crossing = truth - 1 < value < truth
         return _not_yet(
             _targeted(entry, lambda rule: "not_integer" in rule and crossing),
-            f"{shown} is not a whole number.",
+            say("not_whole", shown=shown),
         )
     whole = int(value)
     if whole == truth:
-        return True, f"{shown}.", None
+        return True, say("integer_right", shown=shown), None
 
     def matches(rule: dict[str, Any]) -> bool:
         if "offset" in rule:
@@ -100,7 +105,7 @@ def _check_integer(entry: dict[str, Any], answer: Any) -> _Verdict:
             return whole == _resolve(rule["value"])
         return False
 
-    return _not_yet(_targeted(entry, matches), f"{shown} is not it.")
+    return _not_yet(_targeted(entry, matches), say("integer_wrong", shown=shown))
 
 
 def _month_text(months: int) -> str:
@@ -114,13 +119,18 @@ def _check_calendar_month(entry: dict[str, Any], answer: Any) -> _Verdict:
     given = (year - START.year) * 12 + (month - START.month)
     shown = f"{year:04d}-{month:02d}"
     if given == truth:
-        return True, f"{shown}: month {truth} after {START:%d %B %Y}.", None
+        start_day = f"{START:%d %B %Y}"
+        return (
+            True,
+            say("month_right", month=shown, truth=truth, start_day=start_day),
+            None,
+        )
     return _not_yet(
         _targeted(
             entry,
             lambda rule: "offset" in rule and given == truth + int(rule["offset"]),
         ),
-        f"{shown} is {given} months after {START:%B %Y}; not it.",
+        say("month_wrong", month=shown, given=given, start_month=f"{START:%B %Y}"),
     )
 
 
@@ -130,13 +140,13 @@ def _check_choice(entry: dict[str, Any], answer: Any) -> _Verdict:
     truth = _resolve(entry["expected"])
     truths = {truth} if isinstance(truth, str) else set(truth)
     if value in truths:
-        return True, f"{value!r}.", None
+        return True, say("choice_right", value=repr(value)), None
     return _not_yet(
         _targeted(
             entry,
             lambda rule: "value" in rule and value == str(_resolve(rule["value"])),
         ),
-        f"{value!r} is not the best answer.",
+        say("choice_wrong", value=repr(value)),
     )
 
 
@@ -149,13 +159,12 @@ def _check_choices(entry: dict[str, Any], answer: Any) -> _Verdict:
     extra = sorted(given - required - acceptable)
     if not missing and not extra:
         kept = sorted(given & acceptable)
-        note = (
-            f" You also chose {', '.join(map(repr, kept))}: defensible, "
-            "though not the main reading."
-            if kept
-            else ""
+        note = say("choices_also", kept=", ".join(map(repr, kept))) if kept else ""
+        return (
+            True,
+            say("choices_right", given=", ".join(sorted(given)), note=note),
+            None,
         )
-        return True, f"{', '.join(sorted(given))}.{note}", None
     found = [
         _targeted(entry, lambda rule, item=item: rule.get("extra") == item)
         for item in extra
@@ -163,8 +172,8 @@ def _check_choices(entry: dict[str, Any], answer: Any) -> _Verdict:
         _targeted(entry, lambda rule, item=item: rule.get("missing") == item)
         for item in missing[:1]
     ]
-    fallbacks = [f"{item!r} does not belong here." for item in extra]
-    fallbacks += ["something is missing."] * len(missing[:1])
+    fallbacks = [say("choices_extra", item=repr(item)) for item in extra]
+    fallbacks += [say("choices_missing")] * len(missing[:1])
     messages = [
         message or fallback
         for (message, _), fallback in zip(found, fallbacks, strict=True)
@@ -183,13 +192,8 @@ def _check_text(entry: dict[str, Any], answer: Any) -> _Verdict:
     least = int(entry["min_words"])
     if count < least:
         message, misconception = _targeted(entry, lambda rule: "shorter" in rule)
-        return False, f"{count} words so far. {message}", misconception
-    return (
-        True,
-        f"{count} words. This check does not grade your argument: "
-        "mark it yourself against the rubric below, criterion by criterion.",
-        None,
-    )
+        return False, say("words_short", count=count, message=message), misconception
+    return True, say("words_written", count=count), None
 
 
 def _check_rubric_scores(entry: dict[str, Any], answer: Any) -> _Verdict:
@@ -203,28 +207,31 @@ def _check_rubric_scores(entry: dict[str, Any], answer: Any) -> _Verdict:
     missing = [key for key in criteria if key not in answer]
     if unknown or missing:
         message, misconception = _targeted(entry, lambda rule: "unknown" in rule)
-        return (
-            False,
-            message
-            + f" Give one score per criterion: {', '.join(map(repr, criteria))}"
-            + (f"; unknown {', '.join(unknown)}" if unknown else "")
-            + (f"; missing {', '.join(map(repr, missing))}" if missing else "")
-            + ".",
-            misconception,
+        text = say(
+            "rubric_keys",
+            message=message,
+            criteria=", ".join(map(repr, criteria)),
+            unknown=say("rubric_unknown", keys=", ".join(unknown)) if unknown else "",
+            missing=(
+                say("rubric_missing", keys=", ".join(map(repr, missing)))
+                if missing
+                else ""
+            ),
         )
+        return False, text, misconception
     scores = {}
     for key in criteria:
         value, shown = _number(answer[key])
         if value not in (0.0, 1.0, 2.0):
-            return False, f"the score for {key!r} must be 0, 1 or 2, got {shown}.", None
+            return False, say("rubric_score", key=repr(key), shown=shown), None
         scores[key] = int(value)
     low = [key for key in criteria if scores[key] < 2]
     advice = " ".join(entry["advice"][key].strip() for key in low)
     total = sum(scores.values())
+    advice = say("rubric_advice", advice=advice) if advice else say("rubric_full")
     return (
         True,
-        f"self-assessed {total} of {2 * len(criteria)}."
-        + (f" To improve: {advice}" if advice else " Well argued, by your own rubric."),
+        say("rubric_right", total=total, most=2 * len(criteria), advice=advice),
         None,
     )
 
@@ -241,17 +248,12 @@ def _check_forecast(entry: dict[str, Any], answer: Any) -> _Verdict:
     if probability > 1:
         return _not_yet(_targeted(entry, lambda rule: "percent" in rule), "")
     if probability < 0:
-        return False, "a probability cannot be negative: pick a number in [0, 1].", None
+        return False, say("forecast_negative"), None
     if made_on > latest or made_on < START:
         return _not_yet(_targeted(entry, lambda rule: "date" in rule), "")
-    certain = (
-        " (a certainty: risky under Brier scoring)" if probability in (0, 1) else ""
-    )
-    return (
-        True,
-        f"forecast recorded: probability {shown}, made on {made_on:%d %B %Y}{certain}.",
-        None,
-    )
+    certain = say("forecast_certain") if probability in (0, 1) else ""
+    day = f"{made_on:%d %B %Y}"
+    return True, say("forecast_right", shown=shown, day=day, certain=certain), None
 
 
 def _check_scored_forecast(entry: dict[str, Any], answer: Any) -> _Verdict:
@@ -266,12 +268,14 @@ def _check_scored_forecast(entry: dict[str, Any], answer: Any) -> _Verdict:
     truth = _brier([probability], [outcome])
     tolerance = float(entry.get("tolerance", 0.0005))
     if _close(score, truth, tolerance):
-        return (
-            True,
-            f"({p_shown} - {outcome})² is the Brier score against outcome "
-            f"{outcome}: {s_shown} ({_tolerance_text(tolerance)}).",
-            None,
+        text = say(
+            "scored_right",
+            probability=p_shown,
+            outcome=outcome,
+            score=s_shown,
+            tolerance=_tolerance_text(tolerance),
         )
+        return True, text, None
     wrong = {
         "other_outcome": _brier([probability], [1 - outcome]),
         "not_squared": abs(probability - outcome),
@@ -283,7 +287,7 @@ def _check_scored_forecast(entry: dict[str, Any], answer: Any) -> _Verdict:
                 "value" in rule and _close(score, wrong[rule["value"]], tolerance)
             ),
         ),
-        f"{s_shown} is not the Brier score of {p_shown}.",
+        say("scored_wrong", score=s_shown, probability=p_shown),
     )
 
 
@@ -368,10 +372,10 @@ def check(question_id: str, answer: Any) -> Feedback:
         blank = _blank(plain, expected)
         verdict = (False, blank, None) if blank else checker(entry, plain)
     except _Unreadable as error:
-        verdict = (False, f"{error} Expected {expected}.", None)
+        verdict = (False, say("unreadable", error=error, expected=expected), None)
     correct, message, misconception = verdict
     if correct and entry.get("explain"):
-        message = f"{message} {entry['explain'].strip()}"
+        message = say("explained", message=message, explain=entry["explain"].strip())
     _RESULTS[question_id] = correct
     details = (
         tuple(entry.get("rubric", ())) if correct and entry["kind"] == "text" else ()

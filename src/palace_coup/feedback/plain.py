@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from palace_coup.feedback.wording import say
+
 MAX_TEXT = 20_000
 """The most characters read from a text answer (the record's limit too)."""
 
@@ -104,10 +106,7 @@ def _text(answer: str) -> str:
     """Copy a string, refusing one longer than :data:`MAX_TEXT` characters."""
     length = str.__len__(answer)
     if length > MAX_TEXT:
-        raise _Unreadable(
-            f"your answer is {length:,} characters long; at most {MAX_TEXT:,} "
-            "are read. Shorten it."
-        )
+        raise _Unreadable(say("too_long", length=f"{length:,}", limit=f"{MAX_TEXT:,}"))
     return str.__str__(answer)
 
 
