@@ -11,7 +11,60 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["check_date", "keep_latest", "now", "timestamp"]
+__all__ = [
+    "FORMATS",
+    "OtherFormat",
+    "check_date",
+    "check_format",
+    "keep_latest",
+    "now",
+    "timestamp",
+]
+
+FORMATS = {
+    "palace-coup-weighting": "a saved weighting",
+    "palace-coup-exercise-record": "an exercise record",
+    "palace-coup-forecast": "a saved forecast",
+}
+"""The ``format`` of every kind of class file, and what it is called."""
+
+
+class OtherFormat(Exception):
+    """Raised for a class file of another kind: passed over, not reported."""
+
+
+def check_format(record: Any, *expected: str) -> None:
+    """Check that a parsed file is one of the ``expected`` kinds of class file.
+
+    Parameters
+    ----------
+    record : object
+        The parsed file.
+    *expected : str
+        The formats the caller loads (keys of :data:`FORMATS`).
+
+    Raises
+    ------
+    OtherFormat
+        If it is another kind of class file (a lecturer may keep every kind
+        in one folder; each loader passes over the others in silence).
+    ValueError
+        If it is not a class file at all.
+
+    Examples
+    --------
+    >>> check_format({"format": "palace-coup-forecast"}, "palace-coup-weighting")
+    Traceback (most recent call last):
+    ...
+    palace_coup.classroom.fields.OtherFormat: a saved forecast
+    """
+    kind = record.get("format") if isinstance(record, dict) else None
+    if kind in expected:
+        return
+    if kind in FORMATS:
+        raise OtherFormat(FORMATS[kind])
+    wanted = " or ".join(f'{FORMATS[e]} (no "format": "{e}")' for e in expected)
+    raise ValueError(f"not {wanted}")
 
 
 def timestamp(value: Any, argument: str) -> str:

@@ -110,7 +110,9 @@ def _first_problem(name: str) -> str | None:
     return None
 
 
-def check_name(name: Any, argument: str = "name", *, empty: bool = False) -> str:
+def check_name(
+    name: Any, argument: str = "name", *, empty: bool = False, longest: int = MAX_NAME
+) -> str:
     """Normalise a student's name and check that it is safe to store and show.
 
     Parameters
@@ -121,12 +123,15 @@ def check_name(name: Any, argument: str = "name", *, empty: bool = False) -> str
         The name of the argument (or field), used in error messages.
     empty : bool, optional
         Accept an empty name (returned as ``""``); default False.
+    longest : int, optional
+        The most characters accepted (default :data:`MAX_NAME`); other short
+        texts from students, such as a question's wording, use more.
 
     Returns
     -------
     str
         The name in Unicode NFC, with each run of spaces (of any kind) turned
-        into one plain space and the ends trimmed; 1 to :data:`MAX_NAME`
+        into one plain space and the ends trimmed; 1 to ``longest``
         characters.
 
     Raises
@@ -134,7 +139,7 @@ def check_name(name: Any, argument: str = "name", *, empty: bool = False) -> str
     TypeError
         If ``name`` is not a string.
     ValueError
-        If it is empty (unless ``empty``), longer than :data:`MAX_NAME`
+        If it is empty (unless ``empty``), longer than ``longest``
         characters, or holds a character that is not printable: a control
         character, a lone surrogate, an invisible or bidirectional-override
         character. The message names the character by its code point.
@@ -159,9 +164,9 @@ def check_name(name: Any, argument: str = "name", *, empty: bool = False) -> str
         if empty:
             return ""
         raise ValueError(f"{argument} must not be empty")
-    if len(text) > MAX_NAME:
+    if len(text) > longest:
         raise ValueError(
-            f"{argument} must be at most {MAX_NAME} characters, got {len(text)}"
+            f"{argument} must be at most {longest} characters, got {len(text)}"
         )
     problem = _first_problem(text)
     if problem:
