@@ -57,6 +57,8 @@ TARGETS = {
     "heaviest_page_gzip_kb": (1500.0, "KB"),
     "first_chart_ms": (1500.0, "ms"),
     "class_load_2000_s": (2.0, "s"),
+    "class_records_2000_s": (2.0, "s"),
+    "class_forecasts_2000_s": (2.0, "s"),
 }
 PACKAGES = (
     "jupyter-book",
@@ -476,6 +478,8 @@ ROWS = (
     ("heaviest_page_gzip_kb", "KB", "the same, text gzip-compressed as GitHub Pages"),
     ("first_chart_ms", "ms", "navigation to first drawn chart, slowest chart page"),
     ("class_load_2000_s", "s", "`classroom.load` of 2,000 weightings (classroom.py)"),
+    ("class_records_2000_s", "s", "`classroom.load_records` of 2,000 exercise records"),
+    ("class_forecasts_2000_s", "s", "`classroom.load_forecasts` of the same records"),
 )
 
 
