@@ -16,9 +16,11 @@ variable ``PALACE_COUP_RENDER=static``; anything else means *live*.
 
 Most pages draw no chart, so :func:`setup` does not import Altair itself (it
 takes about 0.4 s, and the live renderer another 1-2 s to bundle its
-JavaScript, in every kernel): it enables the renderer at once if Altair is
-already loaded, and otherwise when :mod:`palace_coup.charts` is first imported
-(:func:`enable_requested`). Every chart of the book comes through that module.
+JavaScript, in every kernel). One function chooses and enables the renderer,
+:func:`enable_renderer`: :func:`setup` calls it at once if Altair is already
+loaded, and otherwise asks IPython to call it when the first chart is shown;
+the live dashboards of :mod:`palace_coup.widgets` call it when they make their
+chart. Importing a chart module changes nothing.
 """
 
 from __future__ import annotations
@@ -50,15 +52,73 @@ def render_mode() -> Literal["live", "static"]:
     return "static" if os.environ.get(RENDER_ENV, "") == "static" else "live"
 
 
-_requested: list[str] = []
-"""The mode :func:`setup` asked for, until the renderer is enabled."""
+CHART_TYPE = ("altair.vegalite.v6.api", "TopLevelMixin")
+"""Module and name of the class every Altair chart inherits (named, not imported)."""
+
+
+def enable_renderer() -> Literal["live", "static"]:
+    """Choose the Altair renderer for where this code runs, and enable it.
+
+    The one place that picks a renderer (see the module docstring); safe to
+    call again.
+
+    Returns
+    -------
+    {"live", "static"}
+        The mode enabled (see :func:`render_mode`).
+
+    Examples
+    --------
+    >>> import altair as alt
+    >>> mode = enable_renderer()
+    >>> (mode, alt.renderers.active) in [("static", "palace_coup_html"),
+    ...                                  ("live", "jupyter")]
+    True
+    """
+    import altair as alt
+
+    mode = render_mode()
+    if mode == "static":
+        from palace_coup import chart_html  # script-safe HTML (students' names)
+
+        chart_html.enable(embed_options=EMBED_OPTIONS)
+    else:
+        alt.JupyterChart.enable_offline(True)
+        alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
+    return mode
+
+
+def _enable_on_first_chart() -> None:
+    """Ask IPython to enable the renderer when it first shows a chart.
+
+    IPython looks the chart's class up by module and name, so Altair is not
+    imported until a chart exists. Outside IPython nothing is shown, and
+    nothing needs a renderer.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatter = shell.display_formatter.mimebundle_formatter
+
+    def show_first_chart(chart: object) -> object:
+        for kind in type(chart).__mro__:  # only once: forget this printer
+            if (kind.__module__, kind.__name__) == CHART_TYPE:
+                formatter.pop(kind, None)
+        enable_renderer()
+        return formatter(chart)  # now the chart's own _repr_mimebundle_
+
+    formatter.for_type_by_name(*CHART_TYPE, show_first_chart)
 
 
 def setup() -> Literal["live", "static"]:
-    """Enable the Altair renderer that draws charts offline in this context.
+    """Make the charts of this notebook draw offline wherever it runs.
 
-    If Altair is not imported yet, the renderer is enabled when the charts
-    module is (see the module docstring), so a page without charts never
+    Enables the renderer now if Altair is loaded, or else when the first
+    chart is shown (see the module docstring), so a page without charts never
     loads Altair.
 
     Returns
@@ -71,31 +131,7 @@ def setup() -> Literal["live", "static"]:
     >>> setup() in ("live", "static")
     True
     """
-    mode = render_mode()
-    _requested[:] = [mode]
     if "altair" in sys.modules:
-        enable_requested()
-    return mode
-
-
-def enable_requested() -> None:
-    """Enable the renderer that :func:`setup` asked for, if it asked.
-
-    Called by :mod:`palace_coup.charts` when it is imported; does nothing if
-    :func:`setup` was not called.
-
-    Examples
-    --------
-    >>> enable_requested()
-    """
-    if not _requested:
-        return
-    import altair as alt
-
-    if _requested.pop() == "static":
-        from palace_coup import chart_html  # script-safe HTML (students' names)
-
-        chart_html.enable(embed_options=EMBED_OPTIONS)
-    else:
-        alt.JupyterChart.enable_offline(True)
-        alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
+        return enable_renderer()
+    _enable_on_first_chart()
+    return render_mode()
