@@ -26,9 +26,11 @@ import pytest
 from browser_support import chromium, launch
 
 CELLS = [
-    "from palace_coup import widgets\n\nwidgets.precondition_weigher()",
+    # The chart first: nothing before it has chosen a renderer (the weigher
+    # would: widgets enable the offline renderer for their own chart).
     "from palace_coup import charts, loyalty\n\n"
     "charts.loyalty_curves(loyalty.curves())",
+    "from palace_coup import widgets\n\nwidgets.precondition_weigher()",
 ]
 CHARTS = ".jp-OutputArea .vega-embed"
 DRAWN = f"""(n) => {{
@@ -36,7 +38,8 @@ DRAWN = f"""(n) => {{
   return charts.length >= n
     && Array.from(charts).every((c) => c.querySelector('canvas, svg'));
 }}"""
-PICTURE = """() => { const c = document.querySelector('.jp-OutputArea .vega-embed');
+PICTURE = """() => {
+  const c = document.querySelector('.jp-OutputArea .widget-vbox .vega-embed');
   const canvas = c.querySelector('canvas');
   return canvas ? canvas.toDataURL() : c.querySelector('svg').outerHTML; }"""
 READOUT = ".jp-OutputArea .widget-html-content"
