@@ -58,6 +58,8 @@ TARGETS = {
     "first_chart_ms": (1500.0, "ms"),
     "class_load_2000_s": (2.0, "s"),
     "pdf_build_s": (120.0, "s"),
+    "class_records_2000_s": (2.0, "s"),
+    "class_forecasts_2000_s": (2.0, "s"),
 }
 PACKAGES = (
     "jupyter-book",
@@ -482,6 +484,8 @@ ROWS = (
     ("pdf_lecturer_pages", "", "pages of the lecturer edition"),
     ("pdf_student_mb", "MB", "size of the student edition"),
     ("pdf_lecturer_mb", "MB", "size of the lecturer edition"),
+    ("class_records_2000_s", "s", "`classroom.load_records` of 2,000 exercise records"),
+    ("class_forecasts_2000_s", "s", "`classroom.load_forecasts` of the same records"),
 )
 
 
