@@ -23,7 +23,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from palace_coup import chart_checks, figures, loyalty, preconditions
+from palace_coup import chart_checks, figures, loyalty, preconditions, style
 from palace_coup._validate import check_choice, check_number, number_array
 from palace_coup.class_charts import class_divergence, class_indices, class_weights
 from palace_coup.history_charts import cases, timeline
@@ -126,8 +126,8 @@ def contributions(assessment: preconditions.Assessment) -> alt.VConcatChart:
     --------
     >>> from palace_coup import preconditions
     >>> chart = contributions(preconditions.score())
-    >>> chart.to_dict()["title"]["text"]
-    'What drives the coup-conditions index'
+    >>> chart.to_dict()["description"][:38]
+    'Top: a bar showing the hypothetical co'
     """
     assessment = _check_assessment(assessment)
     rows = _precondition_rows(assessment)
@@ -135,10 +135,10 @@ def contributions(assessment: preconditions.Assessment) -> alt.VConcatChart:
         {
             "index": [assessment.index],
             "rule": [assessment.rule],
-            "index_text": [f"{assessment.index:.3f} ({assessment.rule} rule)"],
+            "index_text": [f"Index {assessment.index:.3f} ({assessment.rule} rule)"],
         }
     )
-    return figures.contributions(alt.Chart(rows), alt.Chart(index_row))
+    return style.finish(figures.contributions(alt.Chart(rows), alt.Chart(index_row)))
 
 
 def sensitivity(
@@ -176,7 +176,8 @@ def sensitivity(
     """
     assessment = _check_assessment(assessment)
     step = check_number(step, "step", 0.0, 1.0, low_open=True)
-    return figures.sensitivity(alt.Chart(_precondition_rows(assessment)), step)
+    rows = alt.Chart(_precondition_rows(assessment))
+    return style.finish(figures.sensitivity(rows, step))
 
 
 # --- Loyalty -----------------------------------------------------------------------
@@ -236,11 +237,12 @@ def loyalty_curves(
         ).dropna(subset=["month"])
         crossed["month"] = crossed["month"].astype("int64")
         marked = lines.merge(crossed[["faction", "month"]], on=["faction", "month"])
-    return figures.loyalty(
+    figure = figures.loyalty(
         alt.Chart(_thinned(lines, marked)),
         alt.Chart(pd.DataFrame({"threshold": [threshold]})),
         alt.Chart(marked),
     )
+    return style.finish(figure)
 
 
 def _thinned(lines: pd.DataFrame, kept: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -301,7 +303,7 @@ def truncated_axis(curves: pd.DataFrame, faction: str = "military") -> alt.Chart
     rows = chart_checks.check_table(curves, "curves", ("faction", "month", "loyalty"))
     rows = _thinned(rows[rows["faction"] == faction])
     label = FACTION_LABELS[faction]
-    return (
+    chart = (
         alt.Chart(
             rows,
             title=alt.Title(
@@ -325,7 +327,9 @@ def truncated_axis(curves: pd.DataFrame, faction: str = "military") -> alt.Chart
                 alt.Tooltip("loyalty:Q", title="Loyalty", format=".2f"),
             ],
         )
+        .properties(width="container", height=240)
     )
+    return style.finish(chart)
 
 
 # --- Cascade -----------------------------------------------------------------------
@@ -366,7 +370,7 @@ def cascade(
     >>> group = [k / 10 for k in range(10)]
     >>> chart = cascade(group, model.equilibria(group), model.equilibrium(group))
     >>> len(chart.to_dict()["layer"])
-    7
+    8
     """
     values = number_array(thresholds, "thresholds", 0.0, 1.0)
     chart_checks.check_rows(len(values), "thresholds", "values")
@@ -381,8 +385,9 @@ def cascade(
             "equilibrium_text": [f"stops at {equilibrium:.0%}"],
         }
     )
-    return figures.cascade(
+    figure = figures.cascade(
         figures.ecdf(alt.Chart(pd.DataFrame({"threshold": values}))),
         [alt.Chart(pd.DataFrame({"share": resting}))],
         alt.Chart(reached),
     )
+    return style.finish(figure)
