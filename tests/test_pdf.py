@@ -150,26 +150,37 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {"out": out, "manifest": manifest, "text": editions, "read": text}
 
 
-def test_every_page_title_is_in_its_editions(printed) -> None:
-    student, lecturer = (_squash(printed["text"][e]) for e in ("student", "lecturer"))
+def test_every_page_opens_a_page_of_its_editions(printed) -> None:
+    # Each page of the book starts a printed page: its title is the first line.
+    tops = {
+        edition: {
+            _squash(" ".join(page.strip().splitlines()[:2]))
+            for page in text.split("\f")
+        }
+        for edition, text in printed["text"].items()
+    }
     pages = _pages()
     assert len(pages) >= 30
     for docname in pages:
         title = _squash(_title(docname))
-        assert title in lecturer, f"lecturer edition lacks {docname}: {title}"
-        if not docname.startswith(LECTURER_ONLY):
-            assert title in student, f"student edition lacks {docname}: {title}"
+        editions = ["lecturer"] + ["student"] * (not docname.startswith(LECTURER_ONLY))
+        for edition in editions:
+            assert any(title in top for top in tops[edition]), (edition, docname)
 
 
 def test_every_chart_title_is_printed_as_text(printed) -> None:
-    student, lecturer = (_squash(printed["text"][e]) for e in ("student", "lecturer"))
+    # Counted: several charts share a title (an explorer and its static twin).
     charts = charts_by_page()
     assert sum(len(titles) for titles in charts.values()) >= 15
-    for docname, titles in charts.items():
-        for title in titles:
-            assert _squash(title) in lecturer, f"{docname}: chart {title!r}"
-            if not docname.startswith(LECTURER_ONLY):
-                assert _squash(title) in student, f"{docname}: chart {title!r}"
+    for edition, text in printed["text"].items():
+        expected: dict[str, int] = {}
+        for docname, titles in charts.items():
+            if edition == "lecturer" or not docname.startswith(LECTURER_ONLY):
+                for title in titles:
+                    expected[_squash(title)] = expected.get(_squash(title), 0) + 1
+        squashed = _squash(text)
+        for title, count in expected.items():
+            assert squashed.count(title) >= count, (edition, title, count)
 
 
 def test_charts_are_vector_not_pictures(printed) -> None:
