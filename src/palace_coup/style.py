@@ -22,6 +22,7 @@ __all__ = [
     "FACTION_LABELS",
     "HYPOTHETICAL",
     "ROLE_COLORS",
+    "VERDICT_COLORS",
     "WIDTH",
     "faction_color",
     "titled",
@@ -45,6 +46,9 @@ FACTION_COLORS: dict[str, str] = dict(_palette()["factions"])
 
 ROLE_COLORS: dict[str, str] = dict(_palette()["roles"])
 """Colours with a role: ``ink`` (thresholds, index), ``neutral``, ``guide``."""
+
+VERDICT_COLORS: dict[str, str] = dict(_palette()["verdicts"])
+"""Exercise verdict -> colour: ``right``, ``not_yet``, ``written``."""
 
 FACTION_LABELS: dict[str, str] = {
     **dict(
