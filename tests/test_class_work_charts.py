@@ -173,3 +173,23 @@ def test_a_class_of_2000_draws_in_every_chart():
 def test_bad_input_names_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_certain_forecasts_fall_in_the_end_bins():
+    scores = pd.DataFrame({"question": ["q"] * 3, "probability": [0.0, 1.0, 0.05]})
+    pooled = pd.DataFrame(
+        {
+            "question": ["q"],
+            "text": ["Q?"],
+            "resolves_on": ["2030-01-01"],
+            "forecasts": [3],
+            "class_forecast": [0.35],
+            "outcome": [float("nan")],
+            "class_brier": [float("nan")],
+            "mean_brier": [float("nan")],
+        }
+    )
+    spec = charts.class_forecasts(scores, pooled).to_dict()
+    bars = spec["datasets"][spec["vconcat"][0]["layer"][0]["data"]["name"]]
+    assert [b["students"] for b in bars if b["students"]] == [1, 1, 1]
+    assert bars[-1]["students"] == 1 and bars[1]["students"] == 1  # 0.05 opens bin 2
