@@ -59,6 +59,7 @@ TARGETS = {
     "class_load_2000_s": (2.0, "s"),
     "class_records_2000_s": (2.0, "s"),
     "class_forecasts_2000_s": (2.0, "s"),
+    "class_chart_2000_max_s": (2.0, "s"),
 }
 PACKAGES = (
     "jupyter-book",
@@ -480,6 +481,11 @@ ROWS = (
     ("class_load_2000_s", "s", "`classroom.load` of 2,000 weightings (classroom.py)"),
     ("class_records_2000_s", "s", "`classroom.load_records` of 2,000 exercise records"),
     ("class_forecasts_2000_s", "s", "`classroom.load_forecasts` of the same records"),
+    (
+        "class_chart_2000_max_s",
+        "s",
+        "slowest class chart for 2,000, built + drawn (SVG)",
+    ),
 )
 
 
