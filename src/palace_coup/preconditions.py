@@ -166,6 +166,8 @@ class Assessment:
     gate : float
         The largest armed score :math:`G`, whatever the rule (it only enters
         the index under the necessary rule).
+    shares : tuple of float
+        Each weight as a share of the total weight, in id order.
     contributions : pandas.DataFrame
         One row per precondition: ``id``, ``label``, ``armed``, ``score``,
         ``weight``, ``share`` (weight / total weight) and ``contribution``
