@@ -94,7 +94,7 @@ def test_questions_are_the_hardest_first():
 
 def test_misconceptions_most_hit_first_and_messages_cut():
     spec = charts.class_misconceptions(MISCONCEPTIONS, top=2).to_dict()
-    assert spec["encoding"]["y"]["sort"] == ["a.y: value_b", "a.z: extra_fsb"]
+    assert spec["encoding"]["y"]["sort"] == ["value_b|a.y", "extra_fsb|a.z"]
     [rows] = spec["datasets"].values()
     assert max(len(row["message"]) for row in rows) == 160
 

@@ -169,7 +169,7 @@ def class_misconceptions(misconceptions: pd.DataFrame, top: int = 10) -> alt.Cha
     top = check_int(top, "top", 1, 60)
     chart_checks.check_rows(len(rows), "misconceptions", "misconceptions")
     rows = rows.sort_values("students", ascending=False, kind="stable").head(top)
-    rows["label"] = rows["question"] + ": " + rows["misconception"]
+    rows["label"] = rows["misconception"] + "|" + rows["question"]  # two lines
     rows["message"] = [m if len(m) <= 160 else m[:157] + "..." for m in rows["message"]]
     title = "The misconceptions the class hits most"
     if rows.empty:
@@ -186,7 +186,12 @@ def class_misconceptions(misconceptions: pd.DataFrame, top: int = 10) -> alt.Cha
         .mark_bar(color=VERDICT_COLORS["not_yet"])
         .encode(
             x=alt.X("students:Q", title="Students whose latest answer hit it"),
-            y=alt.Y("label:N", title=None, sort=rows["label"].tolist()),
+            y=alt.Y(
+                "label:N",
+                title=None,
+                sort=rows["label"].tolist(),
+                axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=220),
+            ),
             tooltip=[
                 alt.Tooltip("question:N", title="Question"),
                 alt.Tooltip("misconception:N", title="Misconception"),
@@ -195,7 +200,7 @@ def class_misconceptions(misconceptions: pd.DataFrame, top: int = 10) -> alt.Cha
                 alt.Tooltip("share:Q", title="Of those who answered", format=".0%"),
             ],
         )
-        .properties(width=WIDTH, height=max(60, 22 * len(rows)))
+        .properties(width=WIDTH, height=max(60, 34 * len(rows)))
     )
     return titled(
         chart,
