@@ -8,8 +8,10 @@ announce, axis titles with units, tooltips, and the colours of
 a model say HYPOTHETICAL in their subtitle, with the assumption that matters
 most. The model charts' marks come from :mod:`palace_coup.figures`, which the
 kernel-free twins (:mod:`palace_coup.twins`) use too; the charts of a class's
-weightings are in :mod:`palace_coup.class_charts`, those of events and
-history in :mod:`palace_coup.history_charts`; both are importable from here.
+weightings are in :mod:`palace_coup.class_charts`, those of its exercise
+records and forecasts in :mod:`palace_coup.class_work_charts`, those of
+events and history in :mod:`palace_coup.history_charts`; all are importable
+from here.
 
 Every chart checks its input when it is built, including its size: a chart's
 data has at most :data:`palace_coup.chart_checks.MAX_ROWS` rows (see each function).
@@ -26,6 +28,11 @@ import pandas as pd
 from palace_coup import chart_checks, figures, loyalty, preconditions, style
 from palace_coup._validate import check_choice, check_number, number_array
 from palace_coup.class_charts import class_divergence, class_indices, class_weights
+from palace_coup.class_work_charts import (
+    class_forecasts,
+    class_misconceptions,
+    class_questions,
+)
 from palace_coup.history_charts import cases, timeline
 from palace_coup.style import FACTION_COLORS, FACTION_LABELS, ROLE_COLORS
 
@@ -36,7 +43,10 @@ __all__ = [
     "cascade",
     "cases",
     "class_divergence",
+    "class_forecasts",
     "class_indices",
+    "class_misconceptions",
+    "class_questions",
     "class_weights",
     "contributions",
     "faction_of",

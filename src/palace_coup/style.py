@@ -25,6 +25,7 @@ __all__ = [
     "HYPOTHETICAL",
     "MIN_FONT_PX",
     "ROLE_COLORS",
+    "VERDICT_COLORS",
     "faction_color",
     "finish",
     "titled",
@@ -57,6 +58,9 @@ FACTION_COLORS: dict[str, str] = dict(_palette()["factions"])
 
 ROLE_COLORS: dict[str, str] = dict(_palette()["roles"])
 """Colours with a role: ``ink`` (thresholds, index), ``neutral``, ``guide``."""
+
+VERDICT_COLORS: dict[str, str] = dict(_palette()["verdicts"])
+"""Exercise verdict -> colour: ``right``, ``not_yet``, ``written``."""
 
 FACTION_LABELS: dict[str, str] = {
     **dict(
