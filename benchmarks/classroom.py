@@ -7,7 +7,9 @@ records with their Forecast answers (``classroom.fictional``). Then times
 links, read with a bound, parsed with limits, its name checked and its index
 recomputed by the model), ``classroom.load_records`` and
 ``classroom.load_forecasts`` of the records. The median of ``repeats`` loads
-is reported.
+is reported. Then every class chart is built for that class and drawn to SVG
+with vl-convert (as the book's build would): the slowest chart's time and the
+largest dataset any chart carries are reported.
 
 Run alone: ``python benchmarks/classroom.py`` (prints the numbers as JSON).
 """
@@ -21,8 +23,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+import vl_convert
 
-from palace_coup import classroom, preconditions
+from palace_coup import charts, classroom, preconditions
 from palace_coup.classroom import fictional
 
 
@@ -60,6 +63,33 @@ def _timed(function, repeats: int) -> list[float]:
     return runs
 
 
+def _draw_charts(klass, marks, forecasts) -> dict[str, dict[str, float]]:
+    """Build and draw every class chart; time each and count its data rows."""
+    builders = {
+        "class_indices": lambda: charts.class_indices(klass.entries),
+        "class_weights": lambda: charts.class_weights(klass.shares()),
+        "class_divergence": lambda: charts.class_divergence(klass.divergence()),
+        "class_questions": lambda: charts.class_questions(marks.questions()),
+        "class_misconceptions": lambda: charts.class_misconceptions(
+            marks.misconceptions()
+        ),
+        "class_forecasts": lambda: charts.class_forecasts(
+            forecasts.scores(), forecasts.pooled()
+        ),
+    }
+    results = {}
+    for name, build in builders.items():
+        started = time.perf_counter()
+        spec = build().to_dict()
+        svg = vl_convert.vegalite_to_svg(spec)
+        results[name] = {
+            "seconds": time.perf_counter() - started,
+            "rows": max((len(v) for v in spec.get("datasets", {}).values()), default=0),
+            "svg_kb": len(svg) / 1e3,
+        }
+    return results
+
+
 def _check(count: int, students: int, problems: list, what: str) -> None:
     if count != students or problems:
         raise RuntimeError(f"{what}: loaded {count} of {students}: {problems[:3]}")
@@ -84,11 +114,14 @@ def measure(students: int = 2000, repeats: int = 5) -> dict:
         record_loads = _timed(lambda: classroom.load_records(records), repeats)
         forecast_loads = _timed(lambda: classroom.load_forecasts(records), repeats)
         size = sum(p.stat().st_size for p in records.iterdir())
+        drawn = _draw_charts(klass, marks, forecasts)
     return {
         "class_load_2000_s": statistics.median(loads),
         "class_records_2000_s": statistics.median(record_loads),
         "class_forecasts_2000_s": statistics.median(forecast_loads),
+        "class_chart_2000_max_s": max(c["seconds"] for c in drawn.values()),
         "details": {
+            "charts": drawn,
             "students": students,
             "repeats": repeats,
             "load_runs_s": loads,

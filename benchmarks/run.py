@@ -60,6 +60,7 @@ TARGETS = {
     "pdf_build_s": (120.0, "s"),
     "class_records_2000_s": (2.0, "s"),
     "class_forecasts_2000_s": (2.0, "s"),
+    "class_chart_2000_max_s": (2.0, "s"),
 }
 PACKAGES = (
     "jupyter-book",
@@ -486,6 +487,11 @@ ROWS = (
     ("pdf_lecturer_mb", "MB", "size of the lecturer edition"),
     ("class_records_2000_s", "s", "`classroom.load_records` of 2,000 exercise records"),
     ("class_forecasts_2000_s", "s", "`classroom.load_forecasts` of the same records"),
+    (
+        "class_chart_2000_max_s",
+        "s",
+        "slowest class chart for 2,000, built + drawn (SVG)",
+    ),
 )
 
 
