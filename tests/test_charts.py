@@ -1,5 +1,6 @@
 """Chart specs validate and contain what they claim."""
 
+import json
 import re
 
 import numpy as np
@@ -70,6 +71,7 @@ def _draws_data(layer):
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_chart_is_titled_described_and_valid(name):
     spec = CHARTS[name]().to_dict(validate=True)
+    spec.pop("config")  # title settings, not titles
     titles = [d["title"] for d in _walk(spec) if isinstance(d.get("title"), dict)]
     assert titles and all(t["text"] for t in titles)
     assert len(spec["description"]) > 60
@@ -132,7 +134,8 @@ def test_contributions_encode_what_they_claim():
     bars = [d for d in _walk(spec) if isinstance(d.get("mark"), dict)]
     bars = [d for d in bars if d["mark"]["type"] == "bar"]
     assert any(b["encoding"]["x"]["field"] == "contribution" for b in bars)
-    assert any(b["encoding"].get("y", {}).get("sort") == "-x" for b in bars)
+    longest_first = {"field": "contribution", "op": "max", "order": "descending"}
+    assert any(b["encoding"].get("y", {}).get("sort") == longest_first for b in bars)
 
 
 def test_loyalty_marks_threshold_and_crossings():
@@ -282,3 +285,60 @@ def test_class_indices_bins_have_exact_edges(index, bin_range):
     assert row["bin_range"] == bin_range
     low, high = (float(x) for x in bin_range.split("-"))
     assert row["bin"] == pytest.approx((low + high) / 2)
+
+
+# ---- Charts fit their column, from a 320-px phone to a desktop -----------------
+
+
+def _views(spec):
+    """Every view that draws marks (a unit or a layer), with its spec."""
+    for d in _walk(spec):
+        if ("mark" in d or "layer" in d) and "width" in d:
+            yield d
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_chart_sizes_to_its_container(name):
+    spec = CHARTS[name]().to_dict()
+    views = list(_views(spec))
+    assert views, name
+    assert all(view["width"] == "container" for view in views), name
+    concatenated = any(key in spec for key in ("vconcat", "hconcat", "concat"))
+    if concatenated:
+        # Vega-Lite cannot fit a concatenation: no part may have a side axis.
+        for view in views:
+            for d in _walk(view):
+                if "y" in d.get("encoding", {}) and "field" in d["encoding"]["y"]:
+                    assert d["encoding"]["y"].get("axis", {}) is None, name
+    else:
+        assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    # Heights are pixels: a step height would stop the chart fitting its width.
+    assert all(isinstance(view.get("height", 0), int) for view in views), name
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_chart_text_is_at_least_12_px(name):
+    spec = CHARTS[name]().to_dict()
+    config = spec["config"]
+    sizes = [
+        config["axis"]["labelFontSize"],
+        config["axis"]["titleFontSize"],
+        config["legend"]["labelFontSize"],
+        config["legend"]["titleFontSize"],
+        config["title"]["subtitleFontSize"],
+        config["text"]["fontSize"],
+    ]
+    marks = [d["mark"] for d in _walk(spec) if isinstance(d.get("mark"), dict)]
+    sizes += [m["fontSize"] for m in marks if "fontSize" in m]
+    assert min(sizes) >= 12, name
+
+
+def test_titles_break_into_short_lines_on_a_phone():
+    spec = charts.timeline().to_dict()
+    title = spec["title"]
+    assert all(len(line) <= 44 for line in title["subtitle"])
+    narrow, wide = title["text"]["expr"].split(" ? ")[1].split(" : ")
+    assert all(len(line) <= 30 for line in json.loads(narrow))
+    assert (
+        json.loads(wide) == "The weeks the article weighs: 31 January to 7 March 2022"
+    )

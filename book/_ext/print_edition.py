@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -112,7 +114,9 @@ def chart_svg(output: str, prefix: str) -> tuple[str, bool] | None:
     --------
     >>> import altair as alt
     >>> chart = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q")
-    >>> svg, explorer = chart_svg(chart.to_html(), "c1-")
+    >>> with alt.renderers.enable("html"):
+    ...     output = chart._repr_mimebundle_()["text/html"]
+    >>> svg, explorer = chart_svg(output, "c1-")
     >>> svg.startswith("<svg"), explorer
     (True, False)
     >>> chart_svg("<p>no chart</p>", "c2-") is None
@@ -146,7 +150,9 @@ def _params(spec: Any) -> Iterator[dict]:
 def quiz_html(script: str) -> str | None:
     """Print a jupyterquiz quiz from its script: questions and boxes to tick.
 
-    The correct answers are marked ``pc-lecturer-only``.
+    The options are shuffled, as the book shows them, but the same way on
+    every build (seeded by the question); the correct answers are marked
+    ``pc-lecturer-only``.
 
     Examples
     --------
@@ -175,6 +181,8 @@ def quiz_html(script: str) -> str | None:
                 "</span></p>"
             )
         else:
+            answers = list(question["answers"])
+            random.Random(question["question"]).shuffle(answers)
             body = (
                 "<ul class='pc-options'>"
                 + "".join(
@@ -184,7 +192,7 @@ def quiz_html(script: str) -> str | None:
                         * bool(answer.get("correct"))
                     )
                     + "</li>"
-                    for answer in question["answers"]
+                    for answer in answers
                 )
                 + "</ul>"
             )
@@ -312,20 +320,27 @@ class PrintEdition(SphinxPostTransform):
 
 
 def _add_print_style(app: Sphinx) -> None:
-    """Serve the print style sheet, in single-page builds only."""
+    """Link the print style sheet, in single-page builds only.
+
+    The file is copied by :func:`_move_page`, not through
+    ``html_static_path``: a configuration that differs from the HTML build's
+    would make each build read every page again.
+    """
     if app.builder.name == "singlehtml":
-        app.config.html_static_path.append(str(STATIC))
         app.add_css_file("print-edition.css")
 
 
 def _move_page(app: Sphinx, exception: Exception | None) -> None:
-    """Move the page to the output's root as ``print.html``.
+    """Move the page to the output's root as ``print.html``; copy its style.
 
     The single-page builder writes the root document under its own name
     (``book/intro.html``) but links every asset relative to the output's root
     (``_static/...``), so the page is only whole at the root.
     """
     if exception is None and app.builder.name == "singlehtml":
+        static = Path(app.outdir) / "_static"
+        for sheet in STATIC.glob("*.css"):
+            shutil.copyfile(sheet, static / sheet.name)
         written = Path(app.outdir) / f"{app.config.root_doc}.html"
         text = written.read_text(encoding="utf-8")
         text = text.replace(f'href="{app.config.root_doc}.html#', 'href="#')

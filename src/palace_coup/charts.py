@@ -8,8 +8,10 @@ announce, axis titles with units, tooltips, and the colours of
 a model say HYPOTHETICAL in their subtitle, with the assumption that matters
 most. The model charts' marks come from :mod:`palace_coup.figures`, which the
 kernel-free twins (:mod:`palace_coup.twins`) use too; the charts of a class's
-weightings are in :mod:`palace_coup.class_charts`, those of events and
-history in :mod:`palace_coup.history_charts`; both are importable from here.
+weightings are in :mod:`palace_coup.class_charts`, those of its exercise
+records and forecasts in :mod:`palace_coup.class_work_charts`, those of
+events and history in :mod:`palace_coup.history_charts`; all are importable
+from here.
 
 Every chart checks its input when it is built, including its size: a chart's
 data has at most :data:`palace_coup.chart_checks.MAX_ROWS` rows (see each function).
@@ -23,9 +25,14 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from palace_coup import chart_checks, figures, loyalty, preconditions
+from palace_coup import chart_checks, figures, loyalty, preconditions, style
 from palace_coup._validate import check_choice, check_number, number_array
 from palace_coup.class_charts import class_divergence, class_indices, class_weights
+from palace_coup.class_work_charts import (
+    class_forecasts,
+    class_misconceptions,
+    class_questions,
+)
 from palace_coup.history_charts import cases, timeline
 from palace_coup.style import FACTION_COLORS, FACTION_LABELS, ROLE_COLORS
 
@@ -36,7 +43,10 @@ __all__ = [
     "cascade",
     "cases",
     "class_divergence",
+    "class_forecasts",
     "class_indices",
+    "class_misconceptions",
+    "class_questions",
     "class_weights",
     "contributions",
     "faction_of",
@@ -126,8 +136,8 @@ def contributions(assessment: preconditions.Assessment) -> alt.VConcatChart:
     --------
     >>> from palace_coup import preconditions
     >>> chart = contributions(preconditions.score())
-    >>> chart.to_dict()["title"]["text"]
-    'What drives the coup-conditions index'
+    >>> chart.to_dict()["description"][:38]
+    'Top: a bar showing the hypothetical co'
     """
     assessment = _check_assessment(assessment)
     rows = _precondition_rows(assessment)
@@ -135,10 +145,10 @@ def contributions(assessment: preconditions.Assessment) -> alt.VConcatChart:
         {
             "index": [assessment.index],
             "rule": [assessment.rule],
-            "index_text": [f"{assessment.index:.3f} ({assessment.rule} rule)"],
+            "index_text": [f"Index {assessment.index:.3f} ({assessment.rule} rule)"],
         }
     )
-    return figures.contributions(alt.Chart(rows), alt.Chart(index_row))
+    return style.finish(figures.contributions(alt.Chart(rows), alt.Chart(index_row)))
 
 
 def sensitivity(
@@ -176,7 +186,8 @@ def sensitivity(
     """
     assessment = _check_assessment(assessment)
     step = check_number(step, "step", 0.0, 1.0, low_open=True)
-    return figures.sensitivity(alt.Chart(_precondition_rows(assessment)), step)
+    rows = alt.Chart(_precondition_rows(assessment))
+    return style.finish(figures.sensitivity(rows, step))
 
 
 # --- Loyalty -----------------------------------------------------------------------
@@ -236,11 +247,12 @@ def loyalty_curves(
         ).dropna(subset=["month"])
         crossed["month"] = crossed["month"].astype("int64")
         marked = lines.merge(crossed[["faction", "month"]], on=["faction", "month"])
-    return figures.loyalty(
+    figure = figures.loyalty(
         alt.Chart(_thinned(lines, marked)),
         alt.Chart(pd.DataFrame({"threshold": [threshold]})),
         alt.Chart(marked),
     )
+    return style.finish(figure)
 
 
 def _thinned(lines: pd.DataFrame, kept: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -301,7 +313,7 @@ def truncated_axis(curves: pd.DataFrame, faction: str = "military") -> alt.Chart
     rows = chart_checks.check_table(curves, "curves", ("faction", "month", "loyalty"))
     rows = _thinned(rows[rows["faction"] == faction])
     label = FACTION_LABELS[faction]
-    return (
+    chart = (
         alt.Chart(
             rows,
             title=alt.Title(
@@ -325,7 +337,9 @@ def truncated_axis(curves: pd.DataFrame, faction: str = "military") -> alt.Chart
                 alt.Tooltip("loyalty:Q", title="Loyalty", format=".2f"),
             ],
         )
+        .properties(width="container", height=240)
     )
+    return style.finish(chart)
 
 
 # --- Cascade -----------------------------------------------------------------------
@@ -366,7 +380,7 @@ def cascade(
     >>> group = [k / 10 for k in range(10)]
     >>> chart = cascade(group, model.equilibria(group), model.equilibrium(group))
     >>> len(chart.to_dict()["layer"])
-    7
+    8
     """
     values = number_array(thresholds, "thresholds", 0.0, 1.0)
     chart_checks.check_rows(len(values), "thresholds", "values")
@@ -381,8 +395,9 @@ def cascade(
             "equilibrium_text": [f"stops at {equilibrium:.0%}"],
         }
     )
-    return figures.cascade(
+    figure = figures.cascade(
         figures.ecdf(alt.Chart(pd.DataFrame({"threshold": values}))),
         [alt.Chart(pd.DataFrame({"share": resting}))],
         alt.Chart(reached),
     )
+    return style.finish(figure)

@@ -14,13 +14,13 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from palace_coup import chart_checks, preconditions
+from palace_coup import chart_checks, figures, preconditions
 from palace_coup.style import (
     FACTION_LABELS,
     HYPOTHETICAL,
     ROLE_COLORS,
-    WIDTH,
     faction_color,
+    finish,
     titled,
 )
 
@@ -101,8 +101,8 @@ def class_indices(entries: pd.DataFrame) -> alt.LayerChart:
     >>> import pandas as pd
     >>> table = pd.DataFrame({"name": ["A", "B"], "rule": ["compensatory"] * 2,
     ...                       "index": [0.2, 0.3]})
-    >>> class_indices(table).to_dict()["title"]["text"]
-    "The class's coup-conditions indices"
+    >>> class_indices(table).to_dict()["title"]["subtitle"][0]
+    'HYPOTHETICAL model: each dot is one'
     """
     rows = chart_checks.check_table(entries, "entries", ("name", "rule", "index"))
     _check_students(len(rows), "entries")
@@ -112,7 +112,12 @@ def class_indices(entries: pd.DataFrame) -> alt.LayerChart:
     rows["stack"] = rows.groupby("bin").cumcount() + 1
     dots = (
         alt.Chart(rows)
-        .mark_circle(size=140, color=ROLE_COLORS["neutral"], stroke=ROLE_COLORS["ink"])
+        .mark_point(
+            size=140,
+            filled=True,
+            color=ROLE_COLORS["neutral"],
+            stroke=ROLE_COLORS["ink"],
+        )
         .encode(
             x=alt.X(
                 "bin:Q",
@@ -136,13 +141,14 @@ def class_indices(entries: pd.DataFrame) -> alt.LayerChart:
             x="median(index):Q", tooltip=[alt.Tooltip("median(index):Q", format=".3f")]
         )
     )
-    return titled(
-        alt.layer(dots, median).properties(width=WIDTH, height=160),
+    titled_chart = titled(
+        alt.layer(dots, median).properties(width="container", height=160),
         "The class's coup-conditions indices",
         f"{HYPOTHETICAL}: each dot is one student's weighting; dashed line: median.",
         "A dot plot of the hypothetical index each student reached, from 0 to "
         "1, with a dashed line at the class median.",
     )
+    return finish(titled_chart)
 
 
 def class_weights(shares: pd.DataFrame) -> alt.LayerChart:
@@ -192,17 +198,15 @@ def class_weights(shares: pd.DataFrame) -> alt.LayerChart:
     order = [
         label for label in preconditions.load()["label"] if label in set(rows["label"])
     ]
-    y = alt.Y("label:N", title=None, sort=order)
     strip = (
         alt.Chart(dots)
-        .mark_circle(opacity=0.75)
+        .mark_circle(opacity=0.75, yOffset=10)
         .encode(
             x=alt.X(
                 "share:Q",
                 title="Share of the student's total weight",
                 axis=alt.Axis(format="%"),
             ),
-            y=y,
             color=faction_color("Faction concerned"),
             size=alt.Size(
                 "students:Q",
@@ -218,26 +222,28 @@ def class_weights(shares: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    median = (
-        alt.Chart(medians.rename("median").reset_index())
-        .mark_tick(color=ROLE_COLORS["ink"], thickness=2)
-        .encode(
-            x="median:Q",
-            y=y,
-            tooltip=[
-                alt.Tooltip("label:N", title="Precondition"),
-                alt.Tooltip("median:Q", title="Class median", format=".1%"),
-            ],
-        )
+    per_row = alt.Chart(medians.rename("median").reset_index())
+    median = per_row.mark_tick(
+        size=18, color=ROLE_COLORS["ink"], thickness=2, yOffset=10
+    ).encode(
+        x="median:Q",
+        tooltip=[
+            alt.Tooltip("label:N", title="Precondition"),
+            alt.Tooltip("median:Q", title="Class median", format=".1%"),
+        ],
     )
-    return titled(
-        alt.layer(strip, median).properties(width=WIDTH, height=240),
+    rows_chart = figures.labelled_rows(
+        [strip, median], per_row, order, "label:N", len(order)
+    )
+    titled_chart = titled(
+        rows_chart,
         "How much weight the class gave each precondition",
         f"{HYPOTHETICAL}: weights as shares of each student's total; tick: median.",
         "One row per precondition; each dot is a weight students gave it, as a "
         "share of their total weight (larger dots: more students), and a black "
         "tick marks the class median.",
     )
+    return finish(titled_chart)
 
 
 def class_divergence(divergence: pd.DataFrame) -> alt.LayerChart:
@@ -294,8 +300,8 @@ def class_divergence(divergence: pd.DataFrame) -> alt.LayerChart:
         ]
     )
     names = base.mark_text(align="left", dx=8).encode(text="name:N")
-    return titled(
-        alt.layer(zero, dots, names).properties(width=WIDTH, height=260),
+    titled_chart = titled(
+        alt.layer(zero, dots, names).properties(width="container", height=260),
         "Who diverges from the class",
         f"{HYPOTHETICAL}: far left or right = a different index; "
         "high = different weights.",
@@ -303,3 +309,4 @@ def class_divergence(divergence: pd.DataFrame) -> alt.LayerChart:
         "index lies from the class median; up, how different their weights "
         "are from the class's median weights.",
     )
+    return finish(titled_chart)

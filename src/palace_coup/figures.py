@@ -14,16 +14,19 @@ what a user passes (:mod:`palace_coup.chart_checks`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from palace_coup import style
+from palace_coup import preconditions, style
 
 __all__ = [
+    "ROW_STEP",
     "cascade",
     "contributions",
     "ecdf",
+    "labelled_rows",
     "loyalty",
     "sensitivity",
 ]
@@ -31,50 +34,109 @@ __all__ = [
 # --- Preconditions ---------------------------------------------------------------
 
 
-def _index_gauge(base: alt.Chart) -> alt.LayerChart:
-    """Draw a bar from 0 to the index on a [0, 1] axis, with its value on it.
+ROW_STEP = 40
+"""Height of one labelled row of a bar chart, in pixels: its label above its bar."""
 
-    ``base`` has one row with fields ``index`` and ``rule``.
+
+def labelled_rows(
+    marks: Sequence[alt.Chart],
+    base: alt.Chart,
+    sort: Any,
+    text: str,
+    count: int,
+    extra: Sequence[alt.Chart] = (),
+) -> alt.LayerChart:
+    """Lay out one row per item, its label above its marks, across the column.
+
+    The labels are text in the plot, not an axis, so a long label never
+    narrows the marks and the chart fills a phone's column; each row is
+    :data:`ROW_STEP` pixels high, so every row shows however many there are
+    (a height in pixels, not a step, so that the chart can fit its width).
+
+    Parameters
+    ----------
+    marks : sequence of altair.Chart
+        Marked charts whose rows carry ``label``; each is drawn in the lower
+        part of its row (give it ``yOffset``).
+    base : altair.Chart
+        Rows with ``label`` and the field named in ``text``.
+    sort : altair sort
+        The order of the rows.
+    text : str
+        The encoding of each row's label (``"label:N"``).
+    count : int
+        How many rows there are (the chart is ``count * ROW_STEP`` high).
+    extra : sequence of altair.Chart, optional
+        Layers drawn across all the rows (a reference line).
+
+    Returns
+    -------
+    altair.LayerChart
+
+    Examples
+    --------
+    >>> rows = labelled_rows([alt.Chart().mark_bar(yOffset=8)], alt.Chart(),
+    ...                      "ascending", "label:N", count=9)
+    >>> rows.to_dict()["height"], rows.to_dict()["layer"][1]["mark"]["type"]
+    (360, 'text')
     """
-    bar = base.mark_bar(color=style.ROLE_COLORS["ink"], height=18).encode(
+    y = alt.Y("label:N", title=None, sort=sort, axis=None, scale=alt.Scale(padding=0))
+    label = base.mark_text(align="left", baseline="bottom", dy=-1).encode(
+        x=alt.value(0), y=y, text=text
+    )
+    return alt.layer(*(m.encode(y=y) for m in marks), label, *extra).properties(
+        width="container", height=count * ROW_STEP
+    )
+
+
+def _index_gauge(base: alt.Chart) -> alt.LayerChart:
+    """Draw a bar from 0 to the index on a [0, 1] axis, its value above it.
+
+    ``base`` has one row with fields ``index``, ``rule`` and ``index_text``.
+    """
+    bar = base.mark_bar(color=style.ROLE_COLORS["ink"]).encode(
         x=alt.X(
             "index:Q",
-            title="Coup-conditions index (0 = absent, 1 = fully present)",
+            title=["Coup-conditions index", "(0 = absent, 1 = fully present)"],
             scale=alt.Scale(domain=[0, 1]),
         ),
+        x2=alt.datum(0),
+        y=alt.value(22),
+        y2=alt.value(40),
         tooltip=[
             alt.Tooltip("index:Q", title="Index", format=".3f"),
             alt.Tooltip("rule:N", title="Rule"),
         ],
     )
-    text = base.mark_text(align="left", dx=6, fontWeight="bold").encode(
-        x="index:Q", text="index_text:N"
+    text = base.mark_text(align="left", baseline="top", fontWeight="bold").encode(
+        x=alt.value(0), y=alt.value(0), text="index_text:N"
     )
-    return alt.layer(bar, text).properties(width=style.WIDTH, height=30)
+    return alt.layer(bar, text).properties(width="container", height=40)
 
 
-def _contribution_bars(base: alt.Chart) -> alt.Chart:
-    """Sorted horizontal bars of each precondition's contribution to the index.
+def _contribution_bars(base: alt.Chart) -> alt.LayerChart:
+    """Sorted bars of each precondition's contribution to the index, labelled.
 
     ``base`` has one row per precondition with fields ``label``,
     ``faction_label``, ``score``, ``weight``, ``share`` and ``contribution``.
     """
-    return (
-        base.mark_bar()
-        .encode(
-            x=alt.X("contribution:Q", title="Contribution to the index (index units)"),
-            y=alt.Y("label:N", title=None, sort="-x"),
-            color=style.faction_color("Faction concerned"),
-            tooltip=[
-                alt.Tooltip("label:N", title="Precondition"),
-                alt.Tooltip("score:Q", title="Score (0-1)", format=".2f"),
-                alt.Tooltip("weight:Q", title="Weight", format=".2f"),
-                alt.Tooltip("share:Q", title="Share of total weight", format=".1%"),
-                alt.Tooltip("contribution:Q", title="Contribution", format=".3f"),
-            ],
-        )
-        .properties(width=style.WIDTH, height=220)
+    bars = base.encode(
+        x=alt.X("contribution:Q", title="Contribution to the index (index units)"),
+        color=style.faction_color("Faction concerned"),
+        tooltip=[
+            alt.Tooltip("label:N", title="Precondition"),
+            alt.Tooltip("score:Q", title="Score (0-1)", format=".2f"),
+            alt.Tooltip("weight:Q", title="Weight", format=".2f"),
+            alt.Tooltip("share:Q", title="Share of total weight", format=".1%"),
+            alt.Tooltip("contribution:Q", title="Contribution", format=".3f"),
+        ],
     )
+    named = base.transform_calculate(
+        row_text="datum.label + ': ' + format(datum.contribution, '.3f')"
+    )
+    order = alt.EncodingSortField("contribution", op="max", order="descending")
+    marks = [bars.mark_bar(height=14, yOffset=8)]
+    return labelled_rows(marks, named, order, "row_text:N", len(preconditions.ids()))
 
 
 def _tornado(base: alt.Chart, step: float) -> alt.LayerChart:
@@ -88,18 +150,13 @@ def _tornado(base: alt.Chart, step: float) -> alt.LayerChart:
         low=f"max(0, datum.index - {step} * datum.sensitivity)",
         high=f"min(1, datum.index + {step} * datum.sensitivity)",
     )
-    bars = swing.mark_bar().encode(
+    bars = swing.encode(
         x=alt.X(
             "low:Q",
-            title=f"Index if one score moves by -{step} / +{step}",
+            title=["Index if one score moves", f"by -{step} or +{step}"],
             scale=alt.Scale(zero=False),
         ),
         x2="high:Q",
-        y=alt.Y(
-            "label:N",
-            title=None,
-            sort=alt.EncodingSortField("sensitivity", "max", "descending"),
-        ),
         color=style.faction_color("Faction concerned"),
         tooltip=[
             alt.Tooltip("label:N", title="Precondition"),
@@ -110,10 +167,13 @@ def _tornado(base: alt.Chart, step: float) -> alt.LayerChart:
             alt.Tooltip("high:Q", title=f"Index at score +{step}", format=".3f"),
         ],
     )
+    order = alt.EncodingSortField("sensitivity", op="max", order="descending")
     centre = base.mark_rule(color=style.ROLE_COLORS["ink"], strokeDash=[4, 3]).encode(
         x="mean(index):Q"
     )
-    return alt.layer(bars, centre).properties(width=style.WIDTH, height=220)
+    marks = [bars.mark_bar(height=14, yOffset=8)]
+    count = len(preconditions.ids())
+    return labelled_rows(marks, base, order, "label:N", count, extra=[centre])
 
 
 def contributions(rows: alt.Chart, index_row: alt.Chart) -> alt.VConcatChart:
@@ -136,9 +196,9 @@ def contributions(rows: alt.Chart, index_row: alt.Chart) -> alt.VConcatChart:
     --------
     >>> row = alt.Chart(pd.DataFrame({"index": [0.3], "rule": ["compensatory"],
     ...                               "index_text": ["0.300"]}))
-    >>> contributions(alt.Chart(), row).to_dict()["title"]["text"]
-    'What drives the coup-conditions index'
-    """
+    >>> contributions(alt.Chart(), row).to_dict()["title"]["text"]["expr"]
+    'width < 480 ? ["What drives the", "coup-conditions index"] : "What drives the coup-conditions index"'
+    """  # noqa: E501
     chart = alt.vconcat(_index_gauge(index_row), _contribution_bars(rows))
     return style.titled(
         chart,
@@ -219,7 +279,7 @@ def loyalty(
     )
     loyalty_axis = alt.Y(
         "loyalty:Q",
-        title="Loyalty (0 = ready to defect, 1 = fully loyal)",
+        title=["Loyalty (0 = ready to defect,", "1 = fully loyal)"],
         scale=alt.Scale(domain=[0, 1]),
     )
     curve = lines.mark_line(strokeWidth=2.5).encode(
@@ -255,7 +315,7 @@ def loyalty(
         ],
     )
     chart = alt.layer(curve, rule, label, points).properties(
-        width=style.WIDTH, height=280
+        width="container", height=280
     )
     return style.titled(
         chart,
@@ -323,7 +383,7 @@ def cascade(
     Examples
     --------
     >>> len(cascade(alt.Chart(), [alt.Chart()], alt.Chart()).to_dict()["layer"])
-    7
+    8
     """
     share = alt.Scale(domain=[0, 1])
     diagonal = (
@@ -337,7 +397,7 @@ def cascade(
         x=alt.X(
             "threshold:Q", title="Share of the group already defected", scale=share
         ),
-        y=alt.Y("cdf:Q", title="Share whose threshold is met", scale=share),
+        y=alt.Y("cdf:Q", title=["Share whose", "threshold is met"], scale=share),
         tooltip=[
             alt.Tooltip("threshold:Q", title="Share defected", format=".0%"),
             alt.Tooltip("cdf:Q", title="Share willing to defect", format=".0%"),
@@ -376,11 +436,15 @@ def cascade(
             alt.Tooltip("equilibrium:Q", title="Cascade stops at", format=".0%"),
         ],
     )
-    note = reached.mark_text(align="left", dx=5, y=10, fontWeight="bold").encode(
-        x="equilibrium:Q", text="equilibrium_text:N"
-    )
-    chart = alt.layer(diagonal, steps, *ends, *fixed, stop, note).properties(
-        width=style.WIDTH, height=style.WIDTH
+    # The note sits right of the line, or left of it near the right edge.
+    notes = [
+        reached.transform_filter(f"datum.equilibrium {side} 0.6")
+        .mark_text(align=align, dx=offset, y=10, fontWeight="bold")
+        .encode(x="equilibrium:Q", text="equilibrium_text:N")
+        for side, align, offset in (("<=", "left", 5), (">", "right", -5))
+    ]
+    chart = alt.layer(diagonal, steps, *ends, *fixed, stop, *notes).properties(
+        width="container", height=320
     )
     return style.titled(
         chart,

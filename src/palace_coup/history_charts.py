@@ -15,8 +15,8 @@ from palace_coup.style import (
     FACTION_COLORS,
     FACTION_LABELS,
     ROLE_COLORS,
-    WIDTH,
     faction_color,
+    finish,
     titled,
 )
 
@@ -58,7 +58,12 @@ def timeline(events: pd.DataFrame | None = None) -> alt.Chart:
         alt.Chart(table)
         .mark_point(size=110, filled=True, opacity=0.9)
         .encode(
-            x=alt.X("date:T", title="Date (2022)", axis=alt.Axis(format="%d %b")),
+            x=alt.X(
+                "date:T",
+                title="Date (2022)",
+                axis=alt.Axis(format="%d %b"),
+                scale=alt.Scale(padding=12),
+            ),
             y=alt.Y(
                 "faction_label:N",
                 title=None,
@@ -71,9 +76,9 @@ def timeline(events: pd.DataFrame | None = None) -> alt.Chart:
                 alt.Tooltip("source:N", title="Source (see bibliography)"),
             ],
         )
-        .properties(width=WIDTH + 80, height=200)
+        .properties(width="container", height=200)
     )
-    return titled(
+    titled_chart = titled(
         chart,
         "The weeks the article weighs: 31 January to 7 March 2022",
         "Dated events from the book's sources; hover for each event and its source.",
@@ -82,6 +87,7 @@ def timeline(events: pd.DataFrame | None = None) -> alt.Chart:
         "of 21 February, the invasion of 24 February, protest detentions, the "
         "first casualty figures and the FSB tip-off claim.",
     )
+    return finish(titled_chart)
 
 
 def cases(table: pd.DataFrame) -> alt.Chart:
@@ -153,9 +159,9 @@ def cases(table: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("outcome:N", title="Outcome"),
             ],
         )
-        .properties(width=WIDTH + 80, height=140)
+        .properties(width="container", height=140)
     )
-    return titled(
+    titled_chart = titled(
         chart,
         "Leadership challenges in Moscow, 1953 to 2023",
         "Filled: the challenger won. Hover for each case.",
@@ -163,3 +169,4 @@ def cases(table: pd.DataFrame) -> alt.Chart:
         "to 2023, split into those the challenger won and those it lost, with "
         "the shape showing which count as coup attempts.",
     )
+    return finish(titled_chart)

@@ -14,13 +14,16 @@ Two places show this book's charts, and each needs a different Altair renderer:
 The build and the test suite select *static* by setting the environment
 variable ``PALACE_COUP_RENDER=static``; anything else means *live*.
 
-Most pages draw no chart, so :func:`setup` does not import Altair itself (it
-takes about 0.4 s, and the live renderer another 1-2 s to bundle its
-JavaScript, in every kernel). One function chooses and enables the renderer,
-:func:`enable_renderer`: :func:`setup` calls it at once if Altair is already
-loaded, and otherwise asks IPython to call it when the first chart is shown;
-the live dashboards of :mod:`palace_coup.widgets` call it when they make their
-chart. Importing a chart module changes nothing.
+The package picks the renderer itself: no notebook needs a set-up cell.
+Importing :mod:`palace_coup` asks IPython (if this is a kernel) to call
+:func:`enable_renderer` when the first chart is shown, unless someone has
+enabled another renderer by then; the live dashboards of
+:mod:`palace_coup.widgets` call it when they make their chart. Most pages
+draw no chart, so nothing here imports Altair (it takes about 0.4 s, and the
+live renderer another 1-2 s to bundle its JavaScript, in every kernel).
+:func:`setup` remains, for the book's pages: it enables the renderer at once
+if Altair is loaded, and otherwise on the first chart, whatever was chosen
+before. Importing a chart module changes nothing.
 """
 
 from __future__ import annotations
@@ -88,27 +91,43 @@ def enable_renderer() -> Literal["live", "static"]:
     return mode
 
 
-def _enable_on_first_chart() -> None:
+def enable_on_first_chart(*, respect_choice: bool = False) -> None:
     """Ask IPython to enable the renderer when it first shows a chart.
 
     IPython looks the chart's class up by module and name, so Altair is not
-    imported until a chart exists. Outside IPython nothing is shown, and
-    nothing needs a renderer.
+    imported until a chart exists. Outside IPython (a script, a build that
+    saves charts to files) nothing is shown and nothing is registered.
+    Importing :mod:`palace_coup` calls this with ``respect_choice=True``, so
+    a lecturer's own notebook draws offline with no set-up cell, while a
+    renderer the lecturer enabled themselves is left alone.
+
+    Parameters
+    ----------
+    respect_choice : bool, optional
+        If True, enable the renderer only if Altair's is still its
+        ``default`` (no one chose another); :func:`setup` passes False.
+
+    Examples
+    --------
+    >>> enable_on_first_chart(respect_choice=True)  # nothing to do outside IPython
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+    if "IPython" not in sys.modules:  # not a kernel: no chart is ever shown
         return
+    from IPython import get_ipython
+
     shell = get_ipython()
     if shell is None:
         return
     formatter = shell.display_formatter.mimebundle_formatter
 
     def show_first_chart(chart: object) -> object:
+        import altair as alt
+
         for kind in type(chart).__mro__:  # only once: forget this printer
             if (kind.__module__, kind.__name__) == CHART_TYPE:
                 formatter.pop(kind, None)
-        enable_renderer()
+        if not respect_choice or alt.renderers.active == "default":
+            enable_renderer()
         return formatter(chart)  # now the chart's own _repr_mimebundle_
 
     formatter.for_type_by_name(*CHART_TYPE, show_first_chart)
@@ -133,5 +152,5 @@ def setup() -> Literal["live", "static"]:
     """
     if "altair" in sys.modules:
         return enable_renderer()
-    _enable_on_first_chart()
+    enable_on_first_chart()
     return render_mode()

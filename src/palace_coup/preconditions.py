@@ -45,7 +45,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -87,6 +87,13 @@ def _table() -> pd.DataFrame:
     table["weight"] = table["weight"].astype(float)
     table["score"] = table["score"].astype(float)
     return table
+
+
+@functools.cache
+def _columns() -> dict[str, tuple]:
+    """Return the columns of :func:`_table` as tuples, read once (pandas is slow)."""
+    table = _table()
+    return {name: tuple(table[name].tolist()) for name in table.columns}
 
 
 def load() -> pd.DataFrame:
@@ -159,6 +166,8 @@ class Assessment:
     gate : float
         The largest armed score :math:`G`, whatever the rule (it only enters
         the index under the necessary rule).
+    shares : tuple of float
+        Each weight as a share of the total weight, in id order.
     contributions : pandas.DataFrame
         One row per precondition: ``id``, ``label``, ``armed``, ``score``,
         ``weight``, ``share`` (weight / total weight) and ``contribution``
@@ -176,8 +185,39 @@ class Assessment:
     weights: dict[str, float]
     compensatory_index: float
     gate: float
-    contributions: pd.DataFrame
-    sensitivity: pd.DataFrame
+    shares: tuple[float, ...] = field(repr=False)
+    _contribution: tuple[float, ...] = field(repr=False)
+    _sensitivity: tuple[float, ...] = field(repr=False)
+
+    # The two tables are built on first use: pandas takes most of the time of
+    # score(), and a class of 2,000 loaded by palace_coup.classroom needs only
+    # the index.
+    @functools.cached_property
+    def contributions(self) -> pd.DataFrame:  # noqa: D102 - see the class
+        table = _columns()
+        return pd.DataFrame(
+            {
+                "id": list(table["id"]),
+                "label": list(table["label"]),
+                "armed": list(table["armed"]),
+                "score": np.array(list(self.scores.values()), dtype=float),
+                "weight": np.array(list(self.weights.values()), dtype=float),
+                "share": np.array(self.shares, dtype=float),
+                "contribution": np.array(self._contribution, dtype=float),
+            }
+        )
+
+    @functools.cached_property
+    def sensitivity(self) -> pd.DataFrame:  # noqa: D102 - see the class
+        table = _columns()
+        return pd.DataFrame(
+            {
+                "id": list(table["id"]),
+                "label": list(table["label"]),
+                "armed": list(table["armed"]),
+                "sensitivity": np.array(self._sensitivity, dtype=float),
+            }
+        )
 
     def probability(
         self,
@@ -282,17 +322,17 @@ def score(
     ValueError: scores['elite_courage'] must be a number in [0, 1], got 1.5
     """
     rule = check_choice(rule, "rule", RULES)
-    table = _table()
-    id_list = table["id"].tolist()
+    table = _columns()
+    id_list = table["id"]
     given_scores = check_mapping(scores, "scores", id_list, 0.0, 1.0)
     given_weights = check_mapping(weights, "weights", id_list, 0.0, None)
     score_values = [
         given_scores.get(key, default)
-        for key, default in zip(id_list, table["score"].tolist(), strict=True)
+        for key, default in zip(id_list, table["score"], strict=True)
     ]
     weight_values = [
         given_weights.get(key, default)
-        for key, default in zip(id_list, table["weight"].tolist(), strict=True)
+        for key, default in zip(id_list, table["weight"], strict=True)
     ]
     if max(weight_values) == 0.0:
         raise ValueError(
@@ -305,7 +345,7 @@ def score(
     exponent = math.frexp(max(weight_values))[1]
     scaled = [math.ldexp(w, -exponent) for w in weight_values]
     total_weight = sum(scaled)
-    armed = table["armed"].tolist()
+    armed = table["armed"]
     # Left-to-right sums in CSV order, so a Vega expression can match exactly.
     numerator = sum(w * s for w, s in zip(scaled, score_values, strict=True))
     compensatory = numerator / total_weight
@@ -324,26 +364,6 @@ def score(
             for a, s, is_armed in zip(shares, score_values, armed, strict=True)
         ]
 
-    labels = table["label"].tolist()
-    contributions = pd.DataFrame(
-        {
-            "id": id_list,
-            "label": labels,
-            "armed": armed,
-            "score": np.array(score_values, dtype=float),
-            "weight": np.array(weight_values, dtype=float),
-            "share": np.array(shares, dtype=float),
-            "contribution": np.array(contribution, dtype=float),
-        }
-    )
-    sensitivity_table = pd.DataFrame(
-        {
-            "id": id_list,
-            "label": labels,
-            "armed": armed,
-            "sensitivity": np.array(sensitivity, dtype=float),
-        }
-    )
     return Assessment(
         index=float(index),
         rule=rule,
@@ -351,8 +371,9 @@ def score(
         weights=dict(zip(id_list, weight_values, strict=True)),
         compensatory_index=float(compensatory),
         gate=float(gate),
-        contributions=contributions,
-        sensitivity=sensitivity_table,
+        shares=tuple(float(a) for a in shares),
+        _contribution=tuple(float(c) for c in contribution),
+        _sensitivity=tuple(float(x) for x in sensitivity),
     )
 
 

@@ -152,7 +152,7 @@ def _weigher_parts(
         .transform_calculate(**shared)
         .transform_calculate(
             rule=rule_param,
-            index_text="datum.total > 0 ? format(datum.index, '.3f') + ' ('"
+            index_text="datum.total > 0 ? 'Index ' + format(datum.index, '.3f') + ' ('"
             f" + {rule_param} + ' rule)' : 'all weights are zero: give one a weight'",
         )
     )
@@ -213,12 +213,13 @@ def weigher(
         figures.contributions(rows, index_row),
         figures.sensitivity(rows, step),
     ).add_params(*params)
-    return chart.properties(
+    described = chart.properties(
         description="The precondition weigher (hypothetical model): a gauge of "
         "the coup-conditions index, the contribution of each precondition and "
         "the sensitivity of the index to each, recomputed whenever a score, "
         "weight or the aggregation rule changes."
     )
+    return style.finish(described)
 
 
 # --- Loyalty explorer ---------------------------------------------------------------
@@ -311,7 +312,8 @@ def loyalty(
     lines, threshold_row, crossings, params = _loyalty_parts(
         pressures, threshold, months, bind
     )
-    return figures.loyalty(lines, threshold_row, crossings).add_params(*params)
+    figure = figures.loyalty(lines, threshold_row, crossings)
+    return style.finish(figure.add_params(*params))
 
 
 # --- Cascade explorer ---------------------------------------------------------------
@@ -440,4 +442,5 @@ def cascade(
     curve, equilibria, reached, params = _cascade_parts(
         mean, sd, initial, n, seed, bind
     )
-    return figures.cascade(curve, equilibria, reached).add_params(*params)
+    figure = figures.cascade(curve, equilibria, reached)
+    return style.finish(figure.add_params(*params))

@@ -54,6 +54,7 @@ _SELECTORS = frozenset([0xFE0E, 0xFE0F])
 """Text and emoji variation selectors: allowed right after a visible character."""
 
 _SILENT = _INVISIBLE | _JOINERS
+_HIDDEN = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE)) + "]")
 
 _SPACES = re.compile(r"[^\S\t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")
 """Runs of spaces of any kind (not tabs or line breaks, which are refused)."""
@@ -229,6 +230,8 @@ def shown(text: str) -> str:
     >>> shown("evil\u202egpj.json")
     'evil\\u202egpj.json'
     """
+    if text.isprintable() and not _HIDDEN.search(text):  # the usual case
+        return text if len(text) <= 120 else text[:117] + "..."
     parts = []
     for char in text:
         code = ord(char)

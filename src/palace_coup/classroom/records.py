@@ -114,13 +114,18 @@ def _answer(value: Any) -> str:
     )
 
 
+def _label(question: str) -> str:
+    """Name an unknown question id in a message, escaped and cut short."""
+    return f"question {shown(question)[:60]!r}"
+
+
 def _entry(
     question: str, given: Any, known: set[str], bank: dict[str, dict[str, str]]
 ) -> tuple[dict[str, Any] | None, str]:
     """Check one answer of a record; return the row (or None) and a problem."""
-    label = f"question {shown(question)[:60]!r}"
     if question not in known:
-        return None, f"{label} is not in the question bank: skipped"
+        return None, f"{_label(question)} is not in the question bank: skipped"
+    label = f"question {question!r}"  # a known id: safe to show as it is
     if not isinstance(given, Mapping):
         return None, f"{label}: not an object: skipped"
     try:
@@ -333,10 +338,18 @@ def load_records(folder: str | Path) -> ClassRecords:
     bank = feedback.table()
     exercise = dict(zip(bank["id"], bank["exercise"], strict=True))
     rows = [
-        {"name": r["name"], "file": r["file"], "exercise": exercise[row["question"]]}
-        | {key: row[key] for key in COLUMNS[2:] if key != "exercise"}
+        (
+            r["name"],
+            r["file"],
+            q["question"],
+            exercise[q["question"]],
+            q["verdict"],
+            q["misconception"],
+            q["at"],
+            q["kind"],
+        )
         for r in records
-        for row in r["rows"]
+        for q in r["rows"]
     ]
     answers = pd.DataFrame(rows, columns=COLUMNS)
     return ClassRecords(answers, len(records), sorted(problems + older))
