@@ -28,6 +28,7 @@ import html
 import json
 import random
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -319,20 +320,27 @@ class PrintEdition(SphinxPostTransform):
 
 
 def _add_print_style(app: Sphinx) -> None:
-    """Serve the print style sheet, in single-page builds only."""
+    """Link the print style sheet, in single-page builds only.
+
+    The file is copied by :func:`_move_page`, not through
+    ``html_static_path``: a configuration that differs from the HTML build's
+    would make each build read every page again.
+    """
     if app.builder.name == "singlehtml":
-        app.config.html_static_path.append(str(STATIC))
         app.add_css_file("print-edition.css")
 
 
 def _move_page(app: Sphinx, exception: Exception | None) -> None:
-    """Move the page to the output's root as ``print.html``.
+    """Move the page to the output's root as ``print.html``; copy its style.
 
     The single-page builder writes the root document under its own name
     (``book/intro.html``) but links every asset relative to the output's root
     (``_static/...``), so the page is only whole at the root.
     """
     if exception is None and app.builder.name == "singlehtml":
+        static = Path(app.outdir) / "_static"
+        for sheet in STATIC.glob("*.css"):
+            shutil.copyfile(sheet, static / sheet.name)
         written = Path(app.outdir) / f"{app.config.root_doc}.html"
         text = written.read_text(encoding="utf-8")
         text = text.replace(f'href="{app.config.root_doc}.html#', 'href="#')
