@@ -20,9 +20,6 @@ Serving, launching chromium and opening a page offline are shared with
 from __future__ import annotations
 
 import json
-import os
-import warnings
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -33,10 +30,7 @@ from browser_support import (
     CHART,
     WAIT_MS,
     book_pages,
-    chromium,
-    launch,
     offline_context,
-    serve,
 )
 from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -127,42 +121,6 @@ def _becomes_true(page: Page, expression: str, arg: object, seconds: float) -> b
     except PlaywrightTimeoutError:
         return False
     return True
-
-
-@pytest.fixture(scope="session")
-def book_html(request: pytest.FixtureRequest) -> Path:
-    """The built book's html folder: built by this run unless given."""
-    given = os.environ.get("PALACE_COUP_BOOK_HTML")
-    if given:
-        return Path(given).resolve()
-    build = request.getfixturevalue("book_build")
-    if build.returncode != 0:
-        pytest.fail("the book did not build: see test_book_build.py's failure")
-    return build.html
-
-
-@pytest.fixture(scope="session")
-def server(book_html: Path) -> Iterator[str]:
-    """Serve the built book on a free port of 127.0.0.1."""
-    with serve(book_html) as base:
-        yield base
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless chromium for the whole run; skipped loudly if absent."""
-    executable = chromium()
-    if executable is None:
-        message = (
-            "NO CHROMIUM FOUND: the browser tests did not run. "
-            "Install it with `apt-get install -y chromium` (.ci/run does)."
-        )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        warnings.warn(message, stacklevel=1)
-        pytest.skip(message)
-    with launch(executable) as launched:
-        yield launched
 
 
 def _check_controls(page: Page, charts: Locator, audit: PageAudit) -> None:
