@@ -93,6 +93,10 @@ def _chart_titles(spec: object) -> list[str]:
         title = spec.get("title")
         if chart_keys & spec.keys() and title:
             text = title.get("text", "") if isinstance(title, dict) else title
+            if isinstance(text, dict) and "expr" in text:
+                # A title that fits its width ("w < 480 ? [lines] : 'one line'"):
+                # its longest literal is the whole title, the same words either way.
+                text = max(re.findall(r'"((?:[^"\\]|\\.)*)"', text["expr"]), key=len)
             found += [text] if isinstance(text, str) else list(text)
         for value in spec.values():
             found += _chart_titles(value)
