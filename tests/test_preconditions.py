@@ -15,6 +15,8 @@ IDS = [
     "military_disloyalty",
     "fsb_disloyalty",
     "svr_disloyalty",
+    "fso_disloyalty",
+    "rosgvardiya_disloyalty",
     "sanctions_pain",
     "civilian_casualties",
     "elite_courage",
@@ -52,13 +54,24 @@ def test_load_columns_and_ids():
         "weight",
         "score",
         "rationale",
+        "in_article",
     ]
     assert table["id"].tolist() == IDS == pc.ids()
-    assert list(table.index) == list(range(9))
-    assert set(table["passage"]) <= PASSAGES
+    assert list(table.index) == list(range(11))
+    assert table["in_article"].dtype == bool
+    in_article = table[table["in_article"]]
+    assert len(in_article) == 9 and set(in_article["passage"]) <= PASSAGES
+    beyond = table[~table["in_article"]]
+    assert beyond["passage"].isna().all()
+    assert beyond["description"].str.startswith("Beyond the article").all()
     assert table["armed"].dtype == bool
     assert set(table.loc[table["armed"], "id"]) == set(pc.ARMED)
-    assert pc.ARMED == ("military_disloyalty", "fsb_disloyalty", "svr_disloyalty")
+    assert pc.ARMED == (
+        "military_disloyalty",
+        "fsb_disloyalty",
+        "fso_disloyalty",
+        "rosgvardiya_disloyalty",
+    )
     assert (table["weight"] > 0).all()
     assert table["score"].between(0, 1).all()
     assert table["rationale"].str.startswith("Hypothetical").all()
@@ -75,7 +88,7 @@ def test_passages_exist_in_passages_csv():
     from palace_coup import _data
 
     passages = set(_data.csv("passages.csv")["id"])
-    assert set(pc.load()["passage"]) <= passages
+    assert set(pc.load()["passage"].dropna()) <= passages
 
 
 # ---- score ----------------------------------------------------------------
@@ -102,12 +115,12 @@ def test_necessary_rule_zero_without_armed_defection():
     everything = dict.fromkeys(IDS, 1.0)
     everything.update(dict.fromkeys(pc.ARMED, 0.0))
     assert pc.score(everything, rule="necessary").index == 0.0
-    assert pc.score(everything).index == pytest.approx(6 / 9, rel=0.5)
+    assert pc.score(everything).index == pytest.approx(7 / 11, rel=0.5)
 
 
 def test_one_armed_structure_opens_gate():
     scores = dict.fromkeys(IDS, 1.0)
-    scores.update({"military_disloyalty": 0.0, "svr_disloyalty": 0.0})
+    scores.update(dict.fromkeys(pc.ARMED, 0.0) | {"fso_disloyalty": 1.0})
     result = pc.score(scores, rule="necessary")
     assert result.gate == 1.0
     assert result.index == result.compensatory_index

@@ -99,7 +99,7 @@ def save(
     >>> path.name
     'ada-l.json'
     >>> round(json.loads(path.read_text())["index"], 4)
-    0.0658
+    0.0546
     """
     name = _check_name(name)
     if isinstance(weighting, preconditions.Assessment):

@@ -253,7 +253,7 @@ def weigher(
     --------
     >>> spec = weigher().to_dict()
     >>> len(spec["params"])
-    19
+    23
     >>> [p["bind"]["name"] for p in spec["params"][:3]]
     ['Aggregation rule ', '1. War going badly: score ', '1. War going badly: weight ']
     """
