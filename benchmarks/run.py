@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers the tests use
 
 OUT_JSON = ROOT / "_build" / "bench.json"
 OUT_MD = ROOT / "benchmarks" / "RESULTS.md"
-SECTIONS = ("builds", "nbval", "sliders", "models", "browser")
+SECTIONS = ("builds", "nbval", "sliders", "models", "browser", "classroom")
 NOTEBOOK_FOLDERS = ("book", "exercises")  # where pytest collects nbval items
 WARM_TOUCH = "book/models/preconditions.ipynb"
 """The chapter whose source is touched before each warm build."""
@@ -56,6 +56,7 @@ TARGETS = {
     "heaviest_page_kb": (1500.0, "KB"),
     "heaviest_page_gzip_kb": (1500.0, "KB"),
     "first_chart_ms": (1500.0, "ms"),
+    "class_load_2000_s": (2.0, "s"),
 }
 PACKAGES = (
     "jupyter-book",
@@ -474,6 +475,7 @@ ROWS = (
     ("heaviest_page_kb", "KB", "bytes the heaviest page transfers, cold cache"),
     ("heaviest_page_gzip_kb", "KB", "the same, text gzip-compressed as GitHub Pages"),
     ("first_chart_ms", "ms", "navigation to first drawn chart, slowest chart page"),
+    ("class_load_2000_s", "s", "`classroom.load` of 2,000 weightings (classroom.py)"),
 )
 
 
@@ -641,6 +643,11 @@ def main(argv: list[str] | None = None) -> int:
                 result = bench_sliders(args.changes)
             elif section == "models":
                 result = bench_models(model_repeats)
+            elif section == "classroom":
+                sys.path.insert(0, str(ROOT / "benchmarks"))
+                import classroom
+
+                result = classroom.measure(repeats=3 if args.quick else 5)
             else:
                 html = args.html or work / "_build" / "html"
                 if not (html / "index.html").is_file():

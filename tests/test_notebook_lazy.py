@@ -17,7 +17,9 @@ print(alt.renderers.active, alt.renderers.options["embed_options"])
 """
 
 
-@pytest.mark.parametrize(("value", "renderer"), [("static", "html"), ("", "jupyter")])
+@pytest.mark.parametrize(
+    ("value", "renderer"), [("static", "palace_coup_html"), ("", "jupyter")]
+)
 def test_setup_defers_altair_until_the_charts_are_imported(value, renderer):
     result = subprocess.run(
         [sys.executable, "-c", PAGE],

@@ -6,8 +6,10 @@ Two places show this book's charts, and each needs a different Altair renderer:
   widgets whose JavaScript comes from ``vl-convert`` inside the kernel, so no
   chart needs a CDN and Python can update a chart in place;
 * **static** (the book build and nbval): charts are self-contained HTML whose
-  spec is written into the page; the published book serves vega itself (see
-  ``book/_ext/offline_assets.py``), and nbval compares the spec cell by cell.
+  spec is written into the page, escaped so that no text in a chart can end
+  its script (:mod:`palace_coup.chart_html`); the published book serves vega
+  itself (see ``book/_ext/offline_assets.py``), and nbval compares the spec
+  cell by cell.
 
 The build and the test suite select *static* by setting the environment
 variable ``PALACE_COUP_RENDER=static``; anything else means *live*.
@@ -91,7 +93,9 @@ def enable_requested() -> None:
     import altair as alt
 
     if _requested.pop() == "static":
-        alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
+        from palace_coup import chart_html  # script-safe HTML (students' names)
+
+        chart_html.enable(embed_options=EMBED_OPTIONS)
     else:
         alt.JupyterChart.enable_offline(True)
         alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)

@@ -67,6 +67,7 @@ __all__ = [
     "DEFAULT_BASE_RATE",
     "DEFAULT_MIDPOINT",
     "DEFAULT_STEEPNESS",
+    "MAX_STEEPNESS",
     "RULES",
     "Assessment",
     "ids",
@@ -85,6 +86,8 @@ DEFAULT_STEEPNESS: float = float(_ILLUSTRATIVE["steepness"])
 """Hypothetical default steepness (log-odds per unit of index)."""
 DEFAULT_MIDPOINT: float = float(_ILLUSTRATIVE["midpoint"])
 """Index at which the illustrative probability equals the base rate."""
+MAX_STEEPNESS: float = 100.0
+"""Steepest illustrative curve accepted (beyond it the curve is a step)."""
 
 
 @functools.cache
@@ -270,6 +273,8 @@ def score(
         If a key is not a precondition id, a score is outside [0, 1], a weight
         is negative, any value is NaN or infinite, all weights are zero, or
         ``rule`` is unknown. The message names the argument and the key.
+        Weights as small as ``5e-324`` or as large as ``1e308`` are fine:
+        only their ratios are used.
 
     Examples
     --------
@@ -300,19 +305,23 @@ def score(
         given_weights.get(key, default)
         for key, default in zip(id_list, table["weight"].tolist(), strict=True)
     ]
-    total_weight = sum(weight_values)
-    if total_weight == 0.0:
+    if max(weight_values) == 0.0:
         raise ValueError(
             "weights must not all be zero: give at least one precondition a weight > 0"
         )
-    if math.isinf(total_weight):
-        raise ValueError("weights are too large: their total must be finite")
+    # Only the ratios matter: scale by a power of two so that the largest
+    # weight is in [0.5, 1). The scaling is exact, so ordinary weights give
+    # the same bits as unscaled, while 5e-324 or 1e308 no longer under- or
+    # overflow.
+    exponent = math.frexp(max(weight_values))[1]
+    scaled = [math.ldexp(w, -exponent) for w in weight_values]
+    total_weight = sum(scaled)
     armed = table["armed"].tolist()
     # Left-to-right sums in CSV order, so a Vega expression can match exactly.
-    numerator = sum(w * s for w, s in zip(weight_values, score_values, strict=True))
+    numerator = sum(w * s for w, s in zip(scaled, score_values, strict=True))
     compensatory = numerator / total_weight
     gate = max(s for s, is_armed in zip(score_values, armed, strict=True) if is_armed)
-    shares = [w / total_weight for w in weight_values]
+    shares = [w / total_weight for w in scaled]
 
     if rule == "compensatory":
         index = compensatory
@@ -390,7 +399,8 @@ def illustrative_probability(
         Probability at the midpoint, in (0, 1). The default (0.05, from
         ``data/parameters.yaml``) is a placeholder, not an estimate.
     steepness : float, optional
-        Change in log-odds per unit of index, >= 0 (default 6).
+        Change in log-odds per unit of index, from 0 to
+        :data:`MAX_STEEPNESS` (default 6).
     midpoint : float, optional
         Index at which the probability equals the base rate, in [0, 1]
         (default 0.5).
@@ -406,8 +416,8 @@ def illustrative_probability(
         If an argument is not a number.
     ValueError
         If ``index`` is outside [0, 1] (or empty), ``base_rate`` is not in
-        (0, 1), ``steepness`` is negative, ``midpoint`` is outside [0, 1], or
-        any value is NaN or infinite.
+        (0, 1), ``steepness`` is negative or above :data:`MAX_STEEPNESS`,
+        ``midpoint`` is outside [0, 1], or any value is NaN or infinite.
 
     Examples
     --------
@@ -421,16 +431,21 @@ def illustrative_probability(
     base_rate = check_number(
         base_rate, "base_rate", 0.0, 1.0, low_open=True, high_open=True
     )
-    steepness = check_number(steepness, "steepness", 0.0, None)
+    steepness = check_number(steepness, "steepness", 0.0, MAX_STEEPNESS)
     midpoint = check_number(midpoint, "midpoint", 0.0, 1.0)
     log_odds = math.log(base_rate / (1.0 - base_rate))
     if isinstance(index, np.ndarray | list | tuple | pd.Series):
         values = number_array(index, "index", 0.0, 1.0)
         shift = steepness * (values - midpoint)
-        curve = 1.0 / (1.0 + np.exp(-(log_odds + shift)))
+        # exp of a non-positive number only: no overflow at either end.
+        odds = np.exp(-np.abs(log_odds + shift))
+        curve = np.where(log_odds + shift >= 0, 1.0 / (1.0 + odds), odds / (1.0 + odds))
         return np.where(shift == 0.0, base_rate, curve)
     value = check_number(index, "index", 0.0, 1.0)
     shift = steepness * (value - midpoint)
     if shift == 0.0:
         return base_rate
-    return 1.0 / (1.0 + math.exp(-(log_odds + shift)))
+    z = log_odds + shift
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    return math.exp(z) / (1.0 + math.exp(z))

@@ -269,7 +269,7 @@ class PreconditionWeigher(_Dashboard):
         self.apply_preset("article")
 
     def save(self, name: str, folder: str | Path | None = None) -> Path:
-        """Save the current weighting with :func:`palace_coup.classroom.save`.
+        """Save the sliders' weighting with :func:`palace_coup.classroom.save`.
 
         Parameters
         ----------
@@ -282,14 +282,27 @@ class PreconditionWeigher(_Dashboard):
         -------
         pathlib.Path
             The file written.
+
+        Raises
+        ------
+        ValueError
+            If the sliders hold an invalid weighting (all weights 0) or the
+            name is not valid; nothing is written.
+        OSError
+            If the folder cannot be written.
         """
-        return classroom.save(self.assessment, name, folder or self.folder)
+        return classroom.save(self.state, name, folder or self.folder)
 
     def _save_clicked(self) -> None:
         try:
             path = self.save(self.name.value)
         except (TypeError, ValueError) as error:
             self.status.value = f"Not saved: {html.escape(str(error))}"
+        except OSError as error:
+            self.status.value = html.escape(
+                f"Not saved: cannot write to {self.folder} "
+                f"({error.strerror or type(error).__name__})."
+            )
         else:
             self.status.value = f"Saved to <code>{html.escape(str(path))}</code>."
 
