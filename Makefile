@@ -39,10 +39,14 @@ book: $(STAMP)  ## Build the HTML book into _build/html (warnings are errors)
 pdf: $(STAMP)  ## Print the book: student and lecturer PDFs, one per chapter (_build/pdf)
 	$(call step,"Printing the PDF editions into _build/pdf with /usr/bin/chromium")
 	@$(BIN)/python book/_ext/print_pdf.py || $(call fail,"print the PDFs (book/_ext/print_pdf.py)")
+	@if [ -d _build/html ]; then mkdir -p _build/html/pdf && cp -r _build/pdf/*.pdf _build/pdf/chapters _build/html/pdf/; \
+		printf 'Linked from the book: _build/html/pdf/\n'; fi
 
 lms: $(STAMP)  ## Export the quizzes for Canvas/Blackboard (QTI 1.2) and Moodle (_build/lms)
 	$(call step,"Exporting the question banks into _build/lms")
 	@$(BIN)/python -m palace_coup.lms _build/lms || $(call fail,"export the question banks")
+	@if [ -d _build/html ]; then mkdir -p _build/html/lms && cp _build/lms/* _build/html/lms/; \
+		printf 'Linked from the book: _build/html/lms/\n'; fi
 
 test: $(STAMP)  ## Run every test: unit, property, nbval, book build, browser
 	$(call step,"Checking style with ruff")

@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers the tests use
 
 OUT_JSON = ROOT / "_build" / "bench.json"
 OUT_MD = ROOT / "benchmarks" / "RESULTS.md"
-SECTIONS = ("builds", "nbval", "sliders", "models", "browser", "classroom")
+SECTIONS = ("builds", "nbval", "sliders", "models", "browser", "classroom", "pdf")
 NOTEBOOK_FOLDERS = ("book", "exercises")  # where pytest collects nbval items
 WARM_TOUCH = "book/models/preconditions.ipynb"
 """The chapter whose source is touched before each warm build."""
@@ -57,6 +57,10 @@ TARGETS = {
     "heaviest_page_gzip_kb": (1500.0, "KB"),
     "first_chart_ms": (1500.0, "ms"),
     "class_load_2000_s": (2.0, "s"),
+    "pdf_build_s": (120.0, "s"),
+    "class_records_2000_s": (2.0, "s"),
+    "class_forecasts_2000_s": (2.0, "s"),
+    "class_chart_2000_max_s": (2.0, "s"),
 }
 PACKAGES = (
     "jupyter-book",
@@ -476,6 +480,18 @@ ROWS = (
     ("heaviest_page_gzip_kb", "KB", "the same, text gzip-compressed as GitHub Pages"),
     ("first_chart_ms", "ms", "navigation to first drawn chart, slowest chart page"),
     ("class_load_2000_s", "s", "`classroom.load` of 2,000 weightings (classroom.py)"),
+    ("pdf_build_s", "s", "`make pdf` after `make book` (benchmarks/pdf.py)"),
+    ("pdf_student_pages", "", "pages of the student edition"),
+    ("pdf_lecturer_pages", "", "pages of the lecturer edition"),
+    ("pdf_student_mb", "MB", "size of the student edition"),
+    ("pdf_lecturer_mb", "MB", "size of the lecturer edition"),
+    ("class_records_2000_s", "s", "`classroom.load_records` of 2,000 exercise records"),
+    ("class_forecasts_2000_s", "s", "`classroom.load_forecasts` of the same records"),
+    (
+        "class_chart_2000_max_s",
+        "s",
+        "slowest class chart for 2,000, built + drawn (SVG)",
+    ),
 )
 
 
@@ -625,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="palace-coup-bench-"))
     logs = ROOT / "_build" / "bench-logs"
     logs.mkdir(parents=True, exist_ok=True)
-    needs_copy = {"builds", "nbval"} & set(args.only) or (
+    needs_copy = {"builds", "nbval", "pdf"} & set(args.only) or (
         "browser" in args.only and args.html is None
     )
     work = scratch_copy(scratch / "work") if needs_copy else None
@@ -648,6 +664,11 @@ def main(argv: list[str] | None = None) -> int:
                 import classroom
 
                 result = classroom.measure(repeats=3 if args.quick else 5)
+            elif section == "pdf":
+                sys.path.insert(0, str(ROOT / "benchmarks"))
+                import pdf
+
+                result = pdf.measure(work, logs)
             else:
                 html = args.html or work / "_build" / "html"
                 if not (html / "index.html").is_file():

@@ -86,3 +86,12 @@ def test_charts_without_hostile_text_are_unchanged():
         for r in (chart_html.NAME, "html")
     )
     assert ours == altairs
+
+
+def test_a_class_table_shows_a_hostile_name_escaped(tmp_path):
+    from palace_coup import classroom
+
+    state = {"scores": {}, "weights": {}, "rule": "compensatory"}
+    classroom.save(state, HOSTILE[0], tmp_path)
+    html = classroom.load(tmp_path).entries[["name", "index"]]._repr_html_()
+    assert "<script>" not in html and "&lt;/script&gt;&lt;script&gt;" in html

@@ -308,8 +308,21 @@ def test_parse_limits_directly():
     )
     with pytest.raises(ValueError, match="deeper"):
         safe_json.parse(b"[" * 17 + b"]" * 17)
-    brackets_in_a_string = json.dumps(["[" * 40 + '\\"{'])
-    assert safe_json.parse(brackets_in_a_string.encode()) == ["[" * 40 + '\\"{']
+    # Brackets inside strings, after escaped quotes and backslashes, count not:
+    for text in [
+        "[" * 40 + '\\"{',
+        'a\\"' + "[" * 20,
+        "a\\\\" + "x",
+        '\\\\\\"' + "{" * 30,
+    ]:
+        assert safe_json.parse(json.dumps([text]).encode()) == [text]
+    ends_in_a_backslash = ["x\\", "[" * 20]
+    assert (
+        safe_json.parse(json.dumps(ends_in_a_backslash).encode()) == ends_in_a_backslash
+    )
+    # ... but an escaped backslash does not hide the string's end:
+    with pytest.raises(ValueError, match="deeper"):
+        safe_json.parse(b'["a\\\\", ' + b"[" * 20 + b"]" * 20 + b"]")
 
 
 # --- One file per student --------------------------------------------------------

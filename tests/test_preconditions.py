@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from palace_coup import _data
 from palace_coup import preconditions as pc
 
 IDS = [
@@ -51,6 +52,7 @@ def test_load_columns_and_ids():
         "description",
         "passage",
         "armed",
+        "faction",
         "weight",
         "score",
         "rationale",
@@ -76,6 +78,16 @@ def test_load_columns_and_ids():
     assert table["score"].between(0, 1).all()
     assert table["rationale"].str.startswith("Hypothetical").all()
     assert table["label"].str.len().gt(0).all()
+
+
+def test_each_precondition_names_the_faction_it_concerns():
+    from palace_coup import loyalty
+
+    faction = pc.load().set_index("id")["faction"]
+    assert set(faction) <= {*loyalty.factions()["faction"], "other"}
+    # Each armed structure's disloyalty concerns that structure.
+    assert faction[list(pc.ARMED)].tolist() == ["military", "fsb", "other", "other"]
+    assert faction["elite_courage"] == "elite"
 
 
 def test_load_returns_a_copy():
@@ -440,3 +452,22 @@ def test_probability_monotone_in_index(x, y, base_rate, steepness, midpoint):
     p_high = pc.illustrative_probability(high, base_rate, steepness, midpoint)
     assert 0.0 <= p_low <= p_high + 1e-15
     assert p_high <= 1.0
+
+
+def test_presets_are_scored_by_the_model_from_their_file():
+    table = pc.presets().set_index("preset")
+    raw = _data.yaml_file("presets.yaml")
+    assert table.index.tolist() == list(raw)
+    for key, preset in raw.items():
+        row = table.loc[key]
+        scores = {**pc.load().set_index("id")["score"].to_dict(), **preset["scores"]}
+        weights = {**pc.load().set_index("id")["weight"].to_dict(), **preset["weights"]}
+        assert {i: row[f"score:{i}"] for i in IDS} == scores
+        assert {i: row[f"weight:{i}"] for i in IDS} == weights
+        # The index is the weighted mean (times the gate), computed here by hand.
+        mean = sum(weights[i] * scores[i] for i in IDS) / sum(weights.values())
+        gate = max(scores[i] for i in pc.ARMED)
+        expected = mean * gate if preset["rule"] == "necessary" else mean
+        assert row["index"] == pytest.approx(expected, abs=1e-12)
+        assert row["rule"] == preset["rule"]
+        assert row["rationale"].startswith("Hypothetical")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,7 +113,9 @@ def chart_svg(output: str, prefix: str) -> tuple[str, bool] | None:
     --------
     >>> import altair as alt
     >>> chart = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q")
-    >>> svg, explorer = chart_svg(chart.to_html(), "c1-")
+    >>> with alt.renderers.enable("html"):
+    ...     output = chart._repr_mimebundle_()["text/html"]
+    >>> svg, explorer = chart_svg(output, "c1-")
     >>> svg.startswith("<svg"), explorer
     (True, False)
     >>> chart_svg("<p>no chart</p>", "c2-") is None
@@ -146,7 +149,9 @@ def _params(spec: Any) -> Iterator[dict]:
 def quiz_html(script: str) -> str | None:
     """Print a jupyterquiz quiz from its script: questions and boxes to tick.
 
-    The correct answers are marked ``pc-lecturer-only``.
+    The options are shuffled, as the book shows them, but the same way on
+    every build (seeded by the question); the correct answers are marked
+    ``pc-lecturer-only``.
 
     Examples
     --------
@@ -175,6 +180,8 @@ def quiz_html(script: str) -> str | None:
                 "</span></p>"
             )
         else:
+            answers = list(question["answers"])
+            random.Random(question["question"]).shuffle(answers)
             body = (
                 "<ul class='pc-options'>"
                 + "".join(
@@ -184,7 +191,7 @@ def quiz_html(script: str) -> str | None:
                         * bool(answer.get("correct"))
                     )
                     + "</li>"
-                    for answer in question["answers"]
+                    for answer in answers
                 )
                 + "</ul>"
             )

@@ -1,6 +1,7 @@
 """Print the book's PDF editions with Debian's Chromium (``make pdf``).
 
-Usage: ``python book/_ext/print_pdf.py [--no-build] [--out _build/pdf]``.
+Usage: ``python book/_ext/print_pdf.py [--no-build] [--out _build/pdf]
+[--path-output ROOT]`` (the single-page build goes to ``ROOT/_build/singlehtml``).
 
 1. Build the book as one HTML page (``jupyter-book build --builder
    singlehtml``), which ``print_edition.py`` rewrites for paper.
@@ -25,6 +26,7 @@ read it).
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import subprocess
@@ -34,7 +36,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-SINGLE_PAGE = ROOT / "_build" / "singlehtml" / "print.html"
 EDITIONS = {"lecturer": "palace-coup-lecturer.pdf", "student": "palace-coup.pdf"}
 
 PREPARE = (Path(__file__).with_name("print") / "prepare.js").read_text("utf-8")
@@ -95,12 +96,20 @@ def start_pages(pages: list[str], titles: list[str], skip: int = 2) -> list[int]
     return found
 
 
-def build(root: Path = ROOT) -> None:
-    """Build the single-page HTML book that the PDFs are printed from."""
+def build(output: Path) -> Path:
+    """Build the single-page book the PDFs are printed from; return the page.
+
+    The build uses the book's execution cache, so after ``make book`` no
+    notebook runs again. Warnings are errors, as in ``make book``.
+    """
     env = {**os.environ, "PALACE_COUP_RENDER": "static"}
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root)]
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT)]
     # --all: Sphinx copies changed static files only when a page changed too.
-    subprocess.run([*command, "--builder", "singlehtml", "--all"], env=env, check=True)
+    options = ["--builder", "singlehtml", "--all", "--warningiserror", "--keep-going"]
+    subprocess.run(
+        [*command, *options, "--path-output", str(output)], env=env, check=True
+    )
+    return output / "_build" / "singlehtml" / "print.html"
 
 
 def print_all(page: Path, out: Path, online: str) -> dict:
@@ -179,7 +188,37 @@ def print_all(page: Path, out: Path, online: str) -> dict:
     for entry in [*written["editions"].values(), *written["chapters"].values()]:
         entry["pages"] = len(pdf_pages(out / entry["file"]))
         entry["bytes"] = (out / entry["file"]).stat().st_size
+    (out / "chapters" / "index.html").write_text(
+        chapter_index(list(written["chapters"].values())), encoding="utf-8"
+    )
     return written
+
+
+def chapter_index(chapters: list[dict]) -> str:
+    """Return the page that lists the chapter PDFs (titles escaped).
+
+    Examples
+    --------
+    >>> page = chapter_index([{"file": "chapters/01-a.pdf", "title": "A & B",
+    ...                        "pages": 3, "bytes": 2_000_000}])
+    >>> '<a href="01-a.pdf">A &amp; B</a> (3 pages, 2.0 MB)' in page
+    True
+    """
+    items = "".join(
+        f'<li><a href="{html.escape(Path(c["file"]).name)}">'
+        f"{html.escape(c['title'])}</a> ({c['pages']} pages, "
+        f"{c['bytes'] / 1e6:.1f} MB)</li>\n"
+        for c in chapters
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Palace Coup?: the chapters as PDF</title></head><body>"
+        "<h1>Palace Coup?: the chapters as PDF</h1>"
+        "<p>Each chapter of the student edition on its own, for a seminar "
+        f'handout. <a href="../palace-coup.pdf">The whole book</a>.</p><ol>\n{items}'
+        "</ol></body></html>\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,17 +226,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-build", action="store_true", help="reuse the last build")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf")
+    parser.add_argument(
+        "--path-output", type=Path, default=ROOT, help="build into PATH/_build"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).parent))
     import yaml
     from print_edition import online_url
 
     started = time.perf_counter()
+    page = args.path_output / "_build" / "singlehtml" / "print.html"
     if not args.no_build:
-        build()
+        page = build(args.path_output)
     built = time.perf_counter()
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    written = print_all(SINGLE_PAGE, args.out, online_url(config["repository"]["url"]))
+    written = print_all(page, args.out, online_url(config["repository"]["url"]))
     written["build_seconds"] = built - started
     written["total_seconds"] = time.perf_counter() - started
     (args.out / "manifest.json").write_text(json.dumps(written, indent=1), "utf-8")

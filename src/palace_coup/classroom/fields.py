@@ -8,10 +8,67 @@ student who handed in twice is counted once, and the older file is reported.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["check_date", "keep_latest", "now", "timestamp"]
+__all__ = [
+    "FORMATS",
+    "OtherFormat",
+    "check_date",
+    "check_format",
+    "keep_latest",
+    "now",
+    "timestamp",
+]
+
+FORMATS = {
+    "palace-coup-weighting": "a saved weighting",
+    "palace-coup-exercise-record": "an exercise record",
+    "palace-coup-forecast": "a saved forecast",
+}
+"""The ``format`` of every kind of class file, and what it is called."""
+
+
+_CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+class OtherFormat(Exception):
+    """Raised for a class file of another kind: passed over, not reported."""
+
+
+def check_format(record: Any, *expected: str) -> None:
+    """Check that a parsed file is one of the ``expected`` kinds of class file.
+
+    Parameters
+    ----------
+    record : object
+        The parsed file.
+    *expected : str
+        The formats the caller loads (keys of :data:`FORMATS`).
+
+    Raises
+    ------
+    OtherFormat
+        If it is another kind of class file (a lecturer may keep every kind
+        in one folder; each loader passes over the others in silence).
+    ValueError
+        If it is not a class file at all.
+
+    Examples
+    --------
+    >>> check_format({"format": "palace-coup-forecast"}, "palace-coup-weighting")
+    Traceback (most recent call last):
+    ...
+    palace_coup.classroom.fields.OtherFormat: a saved forecast
+    """
+    kind = record.get("format") if isinstance(record, dict) else None
+    if kind in expected:
+        return
+    if kind in FORMATS:
+        raise OtherFormat(FORMATS[kind])
+    wanted = " or ".join(f'{FORMATS[e]} (no "format": "{e}")' for e in expected)
+    raise ValueError(f"not {wanted}")
 
 
 def timestamp(value: Any, argument: str) -> str:
@@ -45,6 +102,8 @@ def timestamp(value: Any, argument: str) -> str:
         if not isinstance(value, str) or len(value) > 40:
             raise ValueError
         moment = dt.datetime.fromisoformat(value)
+        if _CANONICAL.fullmatch(value):
+            return value  # already UTC to the second: the common case, kept fast
     except ValueError:
         raise ValueError(
             f"{argument} must be a date and time such as 2026-03-01T10:00:00Z"

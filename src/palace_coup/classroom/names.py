@@ -54,6 +54,7 @@ _SELECTORS = frozenset([0xFE0E, 0xFE0F])
 """Text and emoji variation selectors: allowed right after a visible character."""
 
 _SILENT = _INVISIBLE | _JOINERS
+_HIDDEN = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE)) + "]")
 
 _SPACES = re.compile(r"[^\S\t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")
 """Runs of spaces of any kind (not tabs or line breaks, which are refused)."""
@@ -110,7 +111,9 @@ def _first_problem(name: str) -> str | None:
     return None
 
 
-def check_name(name: Any, argument: str = "name", *, empty: bool = False) -> str:
+def check_name(
+    name: Any, argument: str = "name", *, empty: bool = False, longest: int = MAX_NAME
+) -> str:
     """Normalise a student's name and check that it is safe to store and show.
 
     Parameters
@@ -121,12 +124,15 @@ def check_name(name: Any, argument: str = "name", *, empty: bool = False) -> str
         The name of the argument (or field), used in error messages.
     empty : bool, optional
         Accept an empty name (returned as ``""``); default False.
+    longest : int, optional
+        The most characters accepted (default :data:`MAX_NAME`); other short
+        texts from students, such as a question's wording, use more.
 
     Returns
     -------
     str
         The name in Unicode NFC, with each run of spaces (of any kind) turned
-        into one plain space and the ends trimmed; 1 to :data:`MAX_NAME`
+        into one plain space and the ends trimmed; 1 to ``longest``
         characters.
 
     Raises
@@ -134,7 +140,7 @@ def check_name(name: Any, argument: str = "name", *, empty: bool = False) -> str
     TypeError
         If ``name`` is not a string.
     ValueError
-        If it is empty (unless ``empty``), longer than :data:`MAX_NAME`
+        If it is empty (unless ``empty``), longer than ``longest``
         characters, or holds a character that is not printable: a control
         character, a lone surrogate, an invisible or bidirectional-override
         character. The message names the character by its code point.
@@ -159,9 +165,9 @@ def check_name(name: Any, argument: str = "name", *, empty: bool = False) -> str
         if empty:
             return ""
         raise ValueError(f"{argument} must not be empty")
-    if len(text) > MAX_NAME:
+    if len(text) > longest:
         raise ValueError(
-            f"{argument} must be at most {MAX_NAME} characters, got {len(text)}"
+            f"{argument} must be at most {longest} characters, got {len(text)}"
         )
     problem = _first_problem(text)
     if problem:
@@ -224,6 +230,8 @@ def shown(text: str) -> str:
     >>> shown("evil\u202egpj.json")
     'evil\\u202egpj.json'
     """
+    if text.isprintable() and not _HIDDEN.search(text):  # the usual case
+        return text if len(text) <= 120 else text[:117] + "..."
     parts = []
     for char in text:
         code = ord(char)

@@ -24,7 +24,13 @@ import pandas as pd
 
 from palace_coup import preconditions
 from palace_coup.classroom import safe_files, safe_json
-from palace_coup.classroom.fields import keep_latest, now, timestamp
+from palace_coup.classroom.fields import (
+    OtherFormat,
+    check_format,
+    keep_latest,
+    now,
+    timestamp,
+)
 from palace_coup.classroom.names import check_name, file_stem, shown
 
 __all__ = ["FORMAT", "ClassWeightings", "load", "save"]
@@ -209,8 +215,7 @@ class ClassWeightings:
 def _read(data: bytes, file: str, ids: list[str]) -> dict[str, Any]:
     """Check one file's bytes; raise ValueError with a reason to report."""
     record = safe_json.parse(data)
-    if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise ValueError(f'not a saved weighting (no "format": "{FORMAT}")')
+    check_format(record, FORMAT)
     missing = [key for key in _REQUIRED if key not in record]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
@@ -249,9 +254,10 @@ def load(folder: str | Path) -> ClassWeightings:
     Parameters
     ----------
     folder : str or pathlib.Path
-        A folder of files written by :func:`save`. Sub-folders and hidden
-        files (names starting with ``.``) are ignored; every other file is
-        either loaded or reported.
+        A folder of files written by :func:`save`. Sub-folders, hidden files
+        (names starting with ``.``) and the class's other files (exercise
+        records, forecasts) are passed over; every other file is either
+        loaded or reported.
 
     Returns
     -------
@@ -277,6 +283,8 @@ def load(folder: str | Path) -> ClassWeightings:
             if read.data is None:
                 raise ValueError(read.problem)
             rows.append(_read(read.data, read.name, ids))
+        except OtherFormat:
+            continue
         except (TypeError, ValueError) as error:
             problems.append((read.name, shown(str(error))))
     rows, older = keep_latest(rows)

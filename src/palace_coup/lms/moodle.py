@@ -82,7 +82,9 @@ def question_xml(question: Question) -> ET.Element:
         _html(node, "correctfeedback", question.correct_feedback)
         _html(node, "partiallycorrectfeedback", question.incorrect_feedback + left_out)
         _html(node, "incorrectfeedback", question.incorrect_feedback + left_out)
-        messages = {r.value: r.feedback for r in wrong if r.test == "chosen"}
+        messages = {
+            r.value: r.feedback for r in question.responses if r.test == "chosen"
+        }
         share = 100 / max(len(question.right), 1)
         for option in question.options:
             if option.ident in question.right:
@@ -97,7 +99,8 @@ def question_xml(question: Question) -> ET.Element:
             _sub(node, "usecase", "0")
         for response in question.responses:
             fraction = 100 if response.correct else 0
-            text = question.correct_feedback if response.correct else response.feedback
+            parts = [response.feedback, question.correct_feedback * response.correct]
+            text = " ".join(part for part in parts if part)
             if kind == "numerical":
                 values = _number(response)
                 _answer(

@@ -65,7 +65,7 @@ def _condition(parent: ET.Element, response: Response) -> None:
 
 
 def _respcondition(
-    processing: ET.Element, stop: bool, feedback: str | None, score: bool = False
+    processing: ET.Element, stop: bool, feedback: list[str], score: bool = False
 ) -> ET.Element:
     condition = _sub(
         processing, "respcondition", **{"continue": "No" if stop else "Yes"}
@@ -73,8 +73,8 @@ def _respcondition(
     variables = _sub(condition, "conditionvar")
     if score:
         _sub(condition, "setvar", "100", action="Set", varname="SCORE")
-    if feedback:
-        _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
+    for ident in feedback:
+        _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=ident)
     return variables
 
 
@@ -125,23 +125,33 @@ def item(question: Question) -> ET.Element:
         varname="SCORE",
         vartype="Decimal",
     )
-    feedback: dict[str, str] = {}
-    wrong = [r for r in question.responses if not r.correct]
+    feedback = {"correct_fb": question.correct_feedback}
+    for number, response in enumerate(question.responses, 1):
+        feedback[f"r{number}_fb"] = response.feedback
+
+    def shows(number: int, response: Response) -> list[str]:
+        ids = [f"r{number}_fb"] + ["correct_fb"] * response.correct
+        return [ident for ident in ids if feedback[ident]]
+
     if question.kind in ("single", "multiple"):
         # Canvas's layout: each option's feedback first, then the scoring.
-        for number, response in enumerate(wrong, 1):
-            feedback[f"{response.value}_{number}_fb"] = response.feedback
-            _condition(
-                _respcondition(processing, False, f"{response.value}_{number}_fb"),
-                response,
+        for number, response in enumerate(question.responses, 1):
+            if response.feedback:
+                ids = [f"r{number}_fb"]
+                _condition(_respcondition(processing, False, ids), response)
+        right = [r for r in question.responses if r.correct]
+        for response in right:
+            ids = ["correct_fb"] * bool(question.correct_feedback)
+            _condition(_respcondition(processing, True, ids, score=True), response)
+    else:  # the first rule that holds gives its feedback
+        for number, response in enumerate(question.responses, 1):
+            condition = _respcondition(
+                processing, True, shows(number, response), score=response.correct
             )
-    for response in question.responses:
-        if response.correct:
-            _condition(
-                _respcondition(processing, True, "correct_fb", score=True), response
-            )
+            _condition(condition, response)
     if question.kind == "multiple":
-        both = _sub(_respcondition(processing, True, "correct_fb", score=True), "and")
+        ids = ["correct_fb"] * bool(question.correct_feedback)
+        both = _sub(_respcondition(processing, True, ids, score=True), "and")
         for option in question.options:
             if option.ident in question.right:
                 _sub(both, "varequal", option.ident, respident="response1")
@@ -149,15 +159,13 @@ def item(question: Question) -> ET.Element:
                 _sub(_sub(both, "not"), "varequal", option.ident, respident="response1")
     incorrect = question.incorrect_feedback
     if question.kind in ("numeric", "text"):
-        for number, response in enumerate(wrong, 1):
-            feedback[f"wrong_{number}_fb"] = response.feedback
-            _condition(_respcondition(processing, True, f"wrong_{number}_fb"), response)
         incorrect += "".join(
-            f"<p>If your answer is {_answer_text(r)}: {r.feedback}</p>" for r in wrong
+            f"<p>If your answer is {_answer_text(r)}: {r.feedback}</p>"
+            for r in question.responses
+            if not r.correct and r.feedback
         )
-    _sub(_respcondition(processing, False, "general_incorrect_fb"), "other")
-    feedback = {"correct_fb": question.correct_feedback, **feedback}
     feedback["general_incorrect_fb"] = incorrect
+    _sub(_respcondition(processing, False, ["general_incorrect_fb"]), "other")
     for ident, text in feedback.items():
         if text:
             flow = _sub(_sub(node, "itemfeedback", ident=ident), "flow_mat")
