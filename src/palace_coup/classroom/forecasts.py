@@ -360,7 +360,7 @@ def load_forecasts(folder: str | Path) -> ClassForecasts:
     >>> klass = load_forecasts(sample)
     >>> row = klass.pooled().iloc[0]
     >>> row["question"], int(row["outcome"]), round(float(row["class_forecast"]), 3)
-    ('forecast.own', 0, 0.122)
+    ('forecast.own', 0, 0.139)
     """
     found: dict[str, list[dict]] = {}
     questions: dict[str, ForecastQuestion] = {}

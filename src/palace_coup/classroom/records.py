@@ -319,7 +319,7 @@ def load_records(folder: str | Path) -> ClassRecords:
     >>> sample = resources.files("palace_coup") / "data" / "sample_class"
     >>> klass = load_records(sample)
     >>> klass.students, int(klass.questions()["answered"].max())
-    (24, 23)
+    (24, 24)
     """
     records, problems = [], []
     for read in safe_files.read_folder(folder, MAX_BYTES):
