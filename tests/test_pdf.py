@@ -85,6 +85,16 @@ def _pages() -> list[str]:
     ]
 
 
+def _screen_only(docname: str) -> bool:
+    """A page that lists what the browser remembers: it has no paper form."""
+    path = next(ROOT.glob(f"{docname}.*"))
+    return "{exercise-progress}" in path.read_text(encoding="utf-8")
+
+
+def _printed_pages() -> list[str]:
+    return [page for page in _pages() if not _screen_only(page)]
+
+
 def _chart_titles(spec: object) -> list[str]:
     """The titles of a Vega-Lite spec and of its sub-charts (not axis titles)."""
     found = []
@@ -167,13 +177,15 @@ def test_every_page_opens_a_page_of_its_editions(printed) -> None:
         }
         for edition, text in printed["text"].items()
     }
-    pages = _pages()
+    pages = _printed_pages()
     assert len(pages) >= 30
     for docname in pages:
         title = _squash(_title(docname))
         editions = ["lecturer"] + ["student"] * (not docname.startswith(LECTURER_ONLY))
         for edition in editions:
             assert any(title in top for top in tops[edition]), (edition, docname)
+    for docname in set(_pages()) - set(pages):  # My progress: not on paper
+        assert not any(_squash(_title(docname)) in top for top in tops["lecturer"])
 
 
 def test_every_chart_title_is_printed_as_text(printed) -> None:
@@ -266,7 +278,9 @@ def test_contents_give_each_chapter_its_page(printed) -> None:
     out, manifest = printed["out"], printed["manifest"]
     pages = printed["read"](out / "palace-coup.pdf").split("\f")
     contents = pages[1]
-    titles = [_title(d) for d in _pages()[1:] if not d.startswith(LECTURER_ONLY)]
+    titles = [
+        _title(d) for d in _printed_pages()[1:] if not d.startswith(LECTURER_ONLY)
+    ]
     for title in titles:
         match = re.search(re.escape(title) + r"\s+(\d+)", contents)
         assert match, f"contents lack a page number for {title!r}"
@@ -277,7 +291,7 @@ def test_contents_give_each_chapter_its_page(printed) -> None:
 
 def test_one_handout_per_chapter_of_the_student_edition(printed) -> None:
     out, manifest = printed["out"], printed["manifest"]
-    expected = [d for d in _pages()[1:] if not d.startswith(LECTURER_ONLY)]
+    expected = [d for d in _printed_pages()[1:] if not d.startswith(LECTURER_ONLY)]
     assert list(manifest["chapters"]) == expected
     for docname, chapter in manifest["chapters"].items():
         text = printed["read"](out / chapter["file"])

@@ -19,7 +19,8 @@ rewrites the assembled document so that paper gets what the screen gets:
   each part gets a title page, and whatever only lecturers should see (worked
   solutions, the lecturers' pages, quiz keys) is marked ``pc-lecturer-only``,
   so that the printer can cut the student edition and the chapter handouts
-  from the one build.
+  from the one build. The *My progress* page (``exercise_progress_page``),
+  which lists what this browser remembers, is left out of print.
 """
 
 from __future__ import annotations
@@ -285,8 +286,12 @@ class PrintEdition(SphinxPostTransform):
         """Rewrite every chapter, then mark the parts."""
         repository = self.config.html_theme_options.get("repository_url", "")
         self.charts = 0
+        screen_only = getattr(self.config, "exercise_progress_page", None)
         for start in list(self.document.findall(addnodes.start_of_file)):
             docname = start["docname"]
+            if docname == screen_only:  # a browser's record: nothing on paper
+                start.parent.remove(start)
+                continue
             self._rewrite(start, docname, online_url(repository, docname))
             wrapper = nodes.container(classes=["pc-doc"], ids=[f"pc-doc:{docname}"])
             if is_lecturer_only(docname):
