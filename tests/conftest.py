@@ -1,23 +1,14 @@
-"""Fixtures shared by the tests: the book is built once per pytest run.
-
-The browser fixtures (``book_html``, ``server``, ``browser``) are shared too:
-playwright's sync API runs one instance per process, so every browser test
-module (test_browser.py, test_exercise_pages.py) uses the same chromium.
-"""
+"""Fixtures shared by the tests: the book is built once per pytest run."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_support import chromium, launch, serve
-from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
@@ -55,39 +46,3 @@ def book_build(tmp_path_factory: pytest.TempPathFactory) -> BookBuild:
     return BookBuild(
         result.returncode, result.stdout + result.stderr, out / "_build" / "html"
     )
-
-
-@pytest.fixture(scope="session")
-def book_html(request: pytest.FixtureRequest) -> Path:
-    """The built book's html folder: built by this run unless given."""
-    given = os.environ.get("PALACE_COUP_BOOK_HTML")
-    if given:
-        return Path(given).resolve()
-    build = request.getfixturevalue("book_build")
-    if build.returncode != 0:
-        pytest.fail("the book did not build: see test_book_build.py's failure")
-    return build.html
-
-
-@pytest.fixture(scope="session")
-def server(book_html: Path) -> Iterator[str]:
-    """Serve the built book on a free port of 127.0.0.1."""
-    with serve(book_html) as base:
-        yield base
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless chromium for the whole run; skipped loudly if absent."""
-    executable = chromium()
-    if executable is None:
-        message = (
-            "NO CHROMIUM FOUND: the browser tests did not run. "
-            "Install it with `apt-get install -y chromium` (.ci/run does)."
-        )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        warnings.warn(message, stacklevel=1)
-        pytest.skip(message)
-    with launch(executable) as launched:
-        yield launched

@@ -18,13 +18,15 @@ go to ``_build/screenshots/exercise-*.png``.
 from __future__ import annotations
 
 import json
+import os
 import re
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_support import HOST
+from browser_support import HOST, chromium, launch, serve
 from exercise_battery import battery, checker_bytes, random_texts
 
 from palace_coup import classroom, feedback
@@ -57,14 +59,27 @@ def _shown(message: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def html(book_html):
-    return book_html
+def html(request):
+    given = os.environ.get("PALACE_COUP_BOOK_HTML")
+    if given:
+        return Path(given)
+    build = request.getfixturevalue("book_build")
+    assert build.returncode == 0, build.log[-3000:]
+    return build.html
 
 
 @pytest.fixture(scope="module")
-def site(server, browser):
-    """The served book and the one chromium of the run (tests/conftest.py)."""
-    return server, browser
+def site(html):
+    executable = chromium()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed (apt-get install -y chromium)")
+        warnings.warn(
+            "chromium is not installed: exercise page tests skipped", stacklevel=2
+        )
+        pytest.skip("chromium is not installed")
+    with serve(html) as base, launch(executable) as browser:
+        yield base, browser
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ small whatever the class size.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -31,6 +33,7 @@ __all__ = [
     "class_divergence",
     "class_indices",
     "class_weights",
+    "exact_bins",
 ]
 
 MAX_STUDENTS = 2000
@@ -55,17 +58,38 @@ def _check_students(count: int, name: str, rows_each: int = 1) -> None:
         )
 
 
-def _bins(index: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Return each index's bin number and the bins' edges, compared exactly.
+def exact_bins(values: Any, width: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return each value's bin on [0, 1] and the bins' edges, compared exactly.
 
-    The edges are ``k / 20`` (the floats nearest 0, 0.05, ..., 1, the same as
-    the literals ``0.3`` or ``0.15``), and a value on an edge opens the bin
-    above it; 1 falls in the last bin. ``0.3 // 0.05`` is 5.0, not 6.0, which
-    is why the bins are not computed by division.
+    The edges are ``k / n`` for ``n = round(1 / width)`` (with a width of
+    0.05, the floats nearest 0, 0.05, ..., 1: the same as the literals ``0.3``
+    or ``0.15``), and a value on an edge opens the bin above it; 1 falls in
+    the last bin. ``0.3 // 0.05`` is 5.0, not 6.0, which is why the bins are
+    not computed by division.
+
+    Parameters
+    ----------
+    values : array-like of float
+        Values in [0, 1] (an index, a probability); checked by the caller.
+    width : float
+        The bins' width, ``1 / n`` for a whole number ``n``.
+
+    Returns
+    -------
+    number : numpy.ndarray of int
+        Each value's bin, from 0 to ``n - 1``.
+    edges : numpy.ndarray of float
+        The ``n + 1`` edges.
+
+    Examples
+    --------
+    >>> number, edges = exact_bins([0.3, 0.15, 0.0, 1.0], 0.05)
+    >>> number.tolist(), len(edges)
+    ([6, 3, 0, 19], 21)
     """
-    count = round(1 / BIN_WIDTH)
+    count = round(1 / width)
     edges = np.arange(count + 1) / count
-    number = np.searchsorted(edges, index.to_numpy(dtype=float), side="right") - 1
+    number = np.searchsorted(edges, np.asarray(values, dtype=float), side="right") - 1
     return np.clip(number, 0, count - 1), edges
 
 
@@ -106,7 +130,7 @@ def class_indices(entries: pd.DataFrame) -> alt.LayerChart:
     """
     rows = chart_checks.check_table(entries, "entries", ("name", "rule", "index"))
     _check_students(len(rows), "entries")
-    number, edges = _bins(rows["index"])
+    number, edges = exact_bins(rows["index"], BIN_WIDTH)
     rows["bin"] = (edges[number] + edges[number + 1]) / 2
     rows["bin_range"] = [f"{edges[k]:.2f}-{edges[k + 1]:.2f}" for k in number]
     rows["stack"] = rows.groupby("bin").cumcount() + 1

@@ -21,6 +21,7 @@ import pandas as pd
 
 from palace_coup import chart_checks
 from palace_coup._validate import check_int
+from palace_coup.class_charts import exact_bins
 from palace_coup.style import ROLE_COLORS, VERDICT_COLORS, finish, titled
 
 __all__ = ["BIN_WIDTH", "class_forecasts", "class_misconceptions", "class_questions"]
@@ -44,6 +45,42 @@ def _verdict_color() -> alt.Color:
         ),
         legend=alt.Legend(orient="bottom"),
     )
+
+
+def _ranked_bars(
+    rows: pd.DataFrame,
+    label: alt.Y,
+    x: alt.X,
+    height: int,
+    details: dict[str, str],
+    share_title: str,
+    texts: tuple[str, str, str],
+    bar_color: str | None = None,
+    **encoding: object,
+) -> alt.Chart:
+    """Draw one horizontal bar per question (or misconception), ranked; title it.
+
+    ``rows`` carry ``question``, ``students`` and ``share``; ``label`` is the
+    bars' y encoding (its sort ranks them), ``height`` the chart's in pixels
+    (at least 60). The tooltip names the question, the ``details`` (field ->
+    title), the students and their share (titled ``share_title``);
+    ``bar_color`` colours every bar, or ``encoding`` holds a colour encoding.
+    ``texts`` are the title, subtitle and description of
+    :func:`palace_coup.style.titled`.
+    """
+    tooltip = [
+        alt.Tooltip("question:N", title="Question"),
+        *(alt.Tooltip(field, title=title) for field, title in details.items()),
+        alt.Tooltip("students:Q", title="Students"),
+        alt.Tooltip("share:Q", title=share_title, format=".0%"),
+    ]
+    chart = (
+        alt.Chart(rows)
+        .mark_bar(**({} if bar_color is None else {"color": bar_color}))
+        .encode(x=x, y=label, tooltip=tooltip, **encoding)
+        .properties(width="container", height=max(60, height))
+    )
+    return finish(titled(chart, *texts))
 
 
 def class_questions(questions: pd.DataFrame, top: int = 12) -> alt.Chart:
@@ -98,38 +135,27 @@ def class_questions(questions: pd.DataFrame, top: int = 12) -> alt.Chart:
     long["verdict"] = long["key"].map(_VERDICTS)
     long["order"] = long["key"].map({key: i for i, key in enumerate(_VERDICTS)})
     long["share"] = long["students"] / long["answered"]
-    chart = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "share:Q",
-                title="Share of the students who answered",
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            y=alt.Y("question:N", title=None, sort=rows["question"].tolist()),
-            color=_verdict_color(),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("question:N", title="Question"),
-                alt.Tooltip("prompt:N", title="Asks"),
-                alt.Tooltip("verdict:N", title="Latest answer"),
-                alt.Tooltip("students:Q", title="Students"),
-                alt.Tooltip("share:Q", title="Share", format=".0%"),
-            ],
-        )
-        .properties(width="container", height=max(60, 22 * len(rows)))
-    )
-    return finish(
-        titled(
-            chart,
+    return _ranked_bars(
+        long,
+        alt.Y("question:N", title=None, sort=rows["question"].tolist()),
+        alt.X(
+            "share:Q",
+            title="Share of the students who answered",
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
+        22 * len(rows),
+        {"prompt:N": "Asks", "verdict:N": "Latest answer"},
+        "Share",
+        (
             "Where the class is stuck",
             f"The {len(rows)} questions most often not yet right, hardest first.",
             "One bar per exercise question, hardest first: the shares of the "
             "class's latest answers that are right, not yet right, and written "
             "or recorded without a grade.",
-        )
+        ),
+        color=_verdict_color(),
+        order=alt.Order("order:Q"),
     )
 
 
@@ -185,49 +211,36 @@ def class_misconceptions(misconceptions: pd.DataFrame, top: int = 10) -> alt.Cha
                 "No student's latest answer hit a targeted misconception.",
             )
         )
-    chart = (
-        alt.Chart(rows)
-        .mark_bar(color=VERDICT_COLORS["not_yet"])
-        .encode(
-            x=alt.X("students:Q", title="Students whose latest answer hit it"),
-            y=alt.Y(
-                "label:N",
-                title=None,
-                sort=rows["label"].tolist(),
-                axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=220),
-            ),
-            tooltip=[
-                alt.Tooltip("question:N", title="Question"),
-                alt.Tooltip("misconception:N", title="Misconception"),
-                alt.Tooltip("message:N", title="The book's feedback"),
-                alt.Tooltip("students:Q", title="Students"),
-                alt.Tooltip("share:Q", title="Of those who answered", format=".0%"),
-            ],
-        )
-        .properties(width="container", height=max(60, 34 * len(rows)))
-    )
-    return finish(
-        titled(
-            chart,
+    return _ranked_bars(
+        rows,
+        alt.Y(
+            "label:N",
+            title=None,
+            sort=rows["label"].tolist(),
+            axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=220),
+        ),
+        alt.X("students:Q", title="Students whose latest answer hit it"),
+        34 * len(rows),
+        {"misconception:N": "Misconception", "message:N": "The book's feedback"},
+        "Of those who answered",
+        (
             title,
             "Each bar: a wrong answer the question bank recognises, most common first.",
             "One bar per targeted misconception, most common first: how many "
             "students' latest answer to that question revealed it.",
-        )
+        ),
+        bar_color=VERDICT_COLORS["not_yet"],
     )
 
 
 def _panel(scores: pd.DataFrame, row: pd.Series) -> alt.LayerChart:
     """One question's forecasts: a histogram, the class forecast, the verdict."""
-    count = round(1 / BIN_WIDTH)
-    edges = np.arange(count + 1) / count
-    p = scores["probability"].to_numpy(dtype=float)
-    number = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, count - 1)
+    number, edges = exact_bins(scores["probability"], BIN_WIDTH)
     bins = pd.DataFrame(
         {
             "start": edges[:-1],
             "end": edges[1:],
-            "students": np.bincount(number, minlength=count),
+            "students": np.bincount(number, minlength=len(edges) - 1),
         }
     )
     bins["range"] = [

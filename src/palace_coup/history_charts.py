@@ -23,6 +23,31 @@ from palace_coup.style import (
 __all__ = ["cases", "timeline"]
 
 
+def _on_dates(
+    chart: alt.Chart,
+    date: str,
+    axis: tuple[str, str, int],
+    height: int,
+    texts: tuple[str, str, str],
+    **encoding: object,
+) -> alt.Chart:
+    """Place marks on a date axis across the column; title and finish the chart.
+
+    ``axis`` is the date axis's title, its date format and its padding in
+    pixels (marks at the ends stay clear of the edges); ``texts`` the title,
+    subtitle and description of :func:`palace_coup.style.titled`.
+    """
+    title, date_format, padding = axis
+    x = alt.X(
+        date,
+        title=title,
+        axis=alt.Axis(format=date_format),
+        scale=alt.Scale(padding=padding),
+    )
+    placed = chart.encode(x=x, **encoding).properties(width="container", height=height)
+    return finish(titled(placed, *texts))
+
+
 def timeline(events: pd.DataFrame | None = None) -> alt.Chart:
     """Chart the events of early 2022 that the article weighs, by faction.
 
@@ -54,40 +79,32 @@ def timeline(events: pd.DataFrame | None = None) -> alt.Chart:
     table = chart_checks.check_table(table, "events", columns)
     chart_checks.check_rows(len(table), "events", "events")
     table["faction_label"] = table["faction"].map(FACTION_LABELS)
-    chart = (
-        alt.Chart(table)
-        .mark_point(size=110, filled=True, opacity=0.9)
-        .encode(
-            x=alt.X(
-                "date:T",
-                title="Date (2022)",
-                axis=alt.Axis(format="%d %b"),
-                scale=alt.Scale(padding=12),
-            ),
-            y=alt.Y(
-                "faction_label:N",
-                title=None,
-                sort=[FACTION_LABELS[i] for i in FACTION_COLORS],
-            ),
-            color=faction_color(),
-            tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%d %B %Y"),
-                alt.Tooltip("event:N", title="Event"),
-                alt.Tooltip("source:N", title="Source (see bibliography)"),
-            ],
-        )
-        .properties(width="container", height=200)
+    return _on_dates(
+        alt.Chart(table).mark_point(size=110, filled=True, opacity=0.9),
+        "date:T",
+        ("Date (2022)", "%d %b", 12),
+        200,
+        (
+            "The weeks the article weighs: 31 January to 7 March 2022",
+            "Dated events from the book's sources; hover for each event and its "
+            "source.",
+            "A timeline from 31 January to 7 March 2022 with one dot per event, in "
+            "one row per faction concerned: Ivashov's appeal, the Security Council "
+            "of 21 February, the invasion of 24 February, protest detentions, the "
+            "first casualty figures and the FSB tip-off claim.",
+        ),
+        y=alt.Y(
+            "faction_label:N",
+            title=None,
+            sort=[FACTION_LABELS[i] for i in FACTION_COLORS],
+        ),
+        color=faction_color(),
+        tooltip=[
+            alt.Tooltip("date:T", title="Date", format="%d %B %Y"),
+            alt.Tooltip("event:N", title="Event"),
+            alt.Tooltip("source:N", title="Source (see bibliography)"),
+        ],
     )
-    titled_chart = titled(
-        chart,
-        "The weeks the article weighs: 31 January to 7 March 2022",
-        "Dated events from the book's sources; hover for each event and its source.",
-        "A timeline from 31 January to 7 March 2022 with one dot per event, in "
-        "one row per faction concerned: Ivashov's appeal, the Security Council "
-        "of 21 February, the invasion of 24 February, protest detentions, the "
-        "first casualty figures and the FSB tip-off claim.",
-    )
-    return finish(titled_chart)
 
 
 def cases(table: pd.DataFrame) -> alt.Chart:
@@ -135,38 +152,29 @@ def cases(table: pd.DataFrame) -> alt.Chart:
             else "Other challenge"
         )
     )
-    chart = (
-        alt.Chart(rows)
-        .mark_point(size=160, strokeWidth=2, color=ROLE_COLORS["ink"])
-        .encode(
-            x=alt.X(
-                "start:T",
-                title="Year",
-                axis=alt.Axis(format="%Y"),
-                scale=alt.Scale(padding=24),
-            ),
-            y=alt.Y("result:N", title=None),
-            shape=alt.Shape("counted:N", title="Counts as"),
-            fill=alt.condition(
-                "datum.result == 'Challenger won'",
-                alt.value(ROLE_COLORS["ink"]),
-                alt.value("transparent"),
-            ),
-            tooltip=[
-                alt.Tooltip("start:T", title="Began", format="%d %B %Y"),
-                alt.Tooltip("event:N", title="Event"),
-                alt.Tooltip("type:N", title="Type"),
-                alt.Tooltip("outcome:N", title="Outcome"),
-            ],
-        )
-        .properties(width="container", height=140)
+    return _on_dates(
+        alt.Chart(rows).mark_point(size=160, strokeWidth=2, color=ROLE_COLORS["ink"]),
+        "start:T",
+        ("Year", "%Y", 24),
+        140,
+        (
+            "Leadership challenges in Moscow, 1953 to 2023",
+            "Filled: the challenger won. Hover for each case.",
+            "A timeline of six Soviet and Russian leadership challenges from 1953 "
+            "to 2023, split into those the challenger won and those it lost, with "
+            "the shape showing which count as coup attempts.",
+        ),
+        y=alt.Y("result:N", title=None),
+        shape=alt.Shape("counted:N", title="Counts as"),
+        fill=alt.condition(
+            "datum.result == 'Challenger won'",
+            alt.value(ROLE_COLORS["ink"]),
+            alt.value("transparent"),
+        ),
+        tooltip=[
+            alt.Tooltip("start:T", title="Began", format="%d %B %Y"),
+            alt.Tooltip("event:N", title="Event"),
+            alt.Tooltip("type:N", title="Type"),
+            alt.Tooltip("outcome:N", title="Outcome"),
+        ],
     )
-    titled_chart = titled(
-        chart,
-        "Leadership challenges in Moscow, 1953 to 2023",
-        "Filled: the challenger won. Hover for each case.",
-        "A timeline of six Soviet and Russian leadership challenges from 1953 "
-        "to 2023, split into those the challenger won and those it lost, with "
-        "the shape showing which count as coup attempts.",
-    )
-    return finish(titled_chart)

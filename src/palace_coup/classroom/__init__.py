@@ -12,7 +12,8 @@ fails is reported with the reason and skipped; it never stops the class.
 
 The modules: ``names`` (students' names: checks, file names), ``safe_files``
 (atomic writes, bounded reads), ``safe_json`` (parsing with limits),
-``fields`` (time stamps, kinds of file, one file per student),
+``fields`` (time stamps, kinds of file, one file per student), ``folders``
+(the loop every loader runs over a class folder),
 ``weightings``, ``records``, ``questions`` and ``forecasts`` (the three kinds
 of class file), ``fictional`` (a fictional class to try the pages with) and
 ``hub`` (the nbgitpuller link that sends a class to one page on a hub).

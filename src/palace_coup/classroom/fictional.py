@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,12 @@ from palace_coup.classroom.forecasts import save_forecast
 from palace_coup.classroom.names import file_stem
 from palace_coup.classroom.questions import ForecastQuestion, forecast_question
 
-__all__ = ["OPEN_QUESTION", "write_class", "write_records"]
+__all__ = ["OPEN_QUESTION", "SAMPLE_CLASS", "write_class", "write_records"]
+
+SAMPLE_CLASS: Traversable = resources.files("palace_coup") / "data" / "sample_class"
+"""The book's fictional sample class, shipped with the package: the records
+and forecasts :func:`write_class` wrote, six weightings, and two files that
+the loaders report (a broken one and a note)."""
 
 OPEN_QUESTION: ForecastQuestion = forecast_question(
     "putin_2027",

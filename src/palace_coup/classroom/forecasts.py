@@ -35,15 +35,9 @@ import pandas as pd
 from palace_coup import forecast
 from palace_coup._validate import check_number
 from palace_coup.classroom import records, safe_files, safe_json
-from palace_coup.classroom.fields import (
-    OtherFormat,
-    check_date,
-    check_format,
-    keep_latest,
-    now,
-    timestamp,
-)
-from palace_coup.classroom.names import check_name, file_stem, shown
+from palace_coup.classroom.fields import check_date, keep_latest, now, timestamp
+from palace_coup.classroom.folders import load_each
+from palace_coup.classroom.names import check_name, file_stem
 from palace_coup.classroom.questions import (
     ForecastQuestion,
     date_problem,
@@ -351,49 +345,51 @@ def load_forecasts(folder: str | Path) -> ClassForecasts:
     Raises
     ------
     FileNotFoundError
-        If ``folder`` is not a folder.
+        If ``folder`` is not a folder (a class's forecast files and exercise
+        records may share one).
+
+    See Also
+    --------
+    save_forecast : writes a forecast file.
+    palace_coup.charts.class_forecasts : the chart of the scores and the pool.
 
     Examples
     --------
-    >>> from importlib import resources
-    >>> sample = resources.files("palace_coup") / "data" / "sample_class"
-    >>> klass = load_forecasts(sample)
+    >>> from palace_coup.classroom.fictional import SAMPLE_CLASS
+    >>> klass = load_forecasts(SAMPLE_CLASS)
     >>> row = klass.pooled().iloc[0]
     >>> row["question"], int(row["outcome"]), round(float(row["class_forecast"]), 3)
-    ('forecast.own', 0, 0.122)
+    ('forecast.own', 0, 0.139)
     """
-    found: dict[str, list[dict]] = {}
     questions: dict[str, ForecastQuestion] = {}
-    problems: list[tuple[str, str]] = []
-    for read in safe_files.read_folder(folder, records.MAX_BYTES):
-        try:
-            if read.data is None:
-                raise ValueError(read.problem)
-            head = safe_json.parse(read.data)
-            check_format(head, FORMAT, records.FORMAT)
-            if head["format"] == records.FORMAT:
-                rows, notes = _from_record(head, read.name)
-            else:
-                question, row = _from_file(head, read.name)
-                if questions.setdefault(question.id, question) != question:
-                    raise ValueError(
-                        f"question {question.id!r} is worded or dated differently "
-                        "in another file"
-                    )
-                rows, notes = [row], []
-        except OtherFormat:
-            continue
-        except (TypeError, ValueError) as error:
-            problems.append((read.name, shown(str(error))))
-            continue
-        problems += [(read.name, note) for note in notes]
+
+    def check(record: dict[str, Any], file: str) -> tuple[list[dict], list[str]]:
+        if record["format"] == records.FORMAT:
+            rows, notes = _from_record(record, file)
+        else:
+            question, row = _from_file(record, file)
+            if questions.setdefault(question.id, question) != question:
+                raise ValueError(
+                    f"question {question.id!r} is worded or dated differently "
+                    "in another file"
+                )
+            rows, notes = [row], []
+        dated = []
         for row in rows:
             question = questions.setdefault(row["question"], exercise_question())
             problem = date_problem(question, row["made_on"])
             if problem:
-                problems.append((read.name, f"forecast made on {problem}: skipped"))
+                notes.append(f"forecast made on {problem}: skipped")
             else:
-                found.setdefault(row["question"], []).append(row)
+                dated.append(row)
+        return dated, notes
+
+    per_file, problems = load_each(
+        folder, records.MAX_BYTES, [FORMAT, records.FORMAT], check
+    )
+    found: dict[str, list[dict]] = {}
+    for row in (row for rows in per_file for row in rows):
+        found.setdefault(row["question"], []).append(row)
     kept = []
     for rows in found.values():
         latest, older = keep_latest(rows)

@@ -27,13 +27,8 @@ from typing import Any
 import pandas as pd
 
 from palace_coup import _data, feedback
-from palace_coup.classroom import safe_files, safe_json
-from palace_coup.classroom.fields import (
-    OtherFormat,
-    check_format,
-    keep_latest,
-    timestamp,
-)
+from palace_coup.classroom.fields import check_format, keep_latest, timestamp
+from palace_coup.classroom.folders import load_each
 from palace_coup.classroom.names import check_name, shown
 
 __all__ = [
@@ -311,29 +306,23 @@ def load_records(folder: str | Path) -> ClassRecords:
     Raises
     ------
     FileNotFoundError
-        If ``folder`` is not a folder.
+        If ``folder`` is not a folder (put the records the class downloaded
+        from the book into one folder first).
+
+    See Also
+    --------
+    check_record : the checks each record passes.
+    palace_coup.charts.class_questions, palace_coup.charts.class_misconceptions :
+        the charts of its tallies.
 
     Examples
     --------
-    >>> from importlib import resources
-    >>> sample = resources.files("palace_coup") / "data" / "sample_class"
-    >>> klass = load_records(sample)
+    >>> from palace_coup.classroom.fictional import SAMPLE_CLASS
+    >>> klass = load_records(SAMPLE_CLASS)
     >>> klass.students, int(klass.questions()["answered"].max())
-    (24, 23)
+    (24, 24)
     """
-    records, problems = [], []
-    for read in safe_files.read_folder(folder, MAX_BYTES):
-        try:
-            if read.data is None:
-                raise ValueError(read.problem)
-            record, notes = check_record(safe_json.parse(read.data), read.name)
-        except OtherFormat:
-            continue
-        except (TypeError, ValueError) as error:
-            problems.append((read.name, shown(str(error))))
-            continue
-        records.append(record)
-        problems += [(read.name, note) for note in notes]
+    records, problems = load_each(folder, MAX_BYTES, [FORMAT], check_record)
     records, older = keep_latest(records, "saved")
     bank = feedback.table()
     exercise = dict(zip(bank["id"], bank["exercise"], strict=True))

@@ -234,7 +234,7 @@ def write_atomic(folder: str | Path, file_name: str, data: bytes) -> Path:
     Returns
     -------
     pathlib.Path
-        The file written.
+        ``folder / file_name``.
 
     Raises
     ------

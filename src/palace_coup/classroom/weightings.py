@@ -24,14 +24,9 @@ import pandas as pd
 
 from palace_coup import preconditions
 from palace_coup.classroom import safe_files, safe_json
-from palace_coup.classroom.fields import (
-    OtherFormat,
-    check_format,
-    keep_latest,
-    now,
-    timestamp,
-)
-from palace_coup.classroom.names import check_name, file_stem, shown
+from palace_coup.classroom.fields import keep_latest, now, timestamp
+from palace_coup.classroom.folders import load_each
+from palace_coup.classroom.names import check_name, file_stem
 
 __all__ = ["FORMAT", "ClassWeightings", "load", "save"]
 
@@ -96,7 +91,8 @@ def save(
     Returns
     -------
     pathlib.Path
-        The file written.
+        The file written: ``<readable part>-<hash>.json`` (see
+        :func:`palace_coup.classroom.names.file_stem`).
 
     Raises
     ------
@@ -116,7 +112,7 @@ def save(
     'ada-l-ddd52c224a98.json'
     >>> record = json.loads(path.read_text())
     >>> record["name"], round(record["index"], 4)
-    ('Ada L.', 0.0658)
+    ('Ada L.', 0.0546)
     """
     name = check_name(name)
     stamp = now() if saved_at is None else timestamp(saved_at, "saved_at")
@@ -212,10 +208,10 @@ class ClassWeightings:
         )
 
 
-def _read(data: bytes, file: str, ids: list[str]) -> dict[str, Any]:
-    """Check one file's bytes; raise ValueError with a reason to report."""
-    record = safe_json.parse(data)
-    check_format(record, FORMAT)
+def _read(
+    record: dict[str, Any], file: str, ids: list[str]
+) -> tuple[dict[str, Any], list[str]]:
+    """Check one parsed weighting; raise ValueError with a reason to report."""
     missing = [key for key in _REQUIRED if key not in record]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
@@ -238,7 +234,7 @@ def _read(data: bytes, file: str, ids: list[str]) -> dict[str, Any]:
     }
     row.update({f"score:{k}": v for k, v in result.scores.items()})
     row.update({f"weight:{k}": v for k, v in result.weights.items()})
-    return row
+    return row, []
 
 
 def load(folder: str | Path) -> ClassWeightings:
@@ -267,26 +263,26 @@ def load(folder: str | Path) -> ClassWeightings:
     Raises
     ------
     FileNotFoundError
-        If ``folder`` is not a folder.
+        If ``folder`` is not a folder (a weigher's Save writes to
+        ``weightings`` beside the notebook unless given another folder).
+
+    See Also
+    --------
+    save : writes the files this reads.
+    palace_coup.charts.class_indices, palace_coup.charts.class_weights,
+    palace_coup.charts.class_divergence : the charts of its tables.
 
     Examples
     --------
-    >>> from importlib import resources
-    >>> sample = resources.files("palace_coup") / "data" / "sample_class"
-    >>> klass = load(sample)
+    >>> from palace_coup.classroom.fictional import SAMPLE_CLASS
+    >>> klass = load(SAMPLE_CLASS)
     >>> len(klass.entries), [file for file, _ in klass.problems]
     (6, ['broken-example.json', 'notes.txt'])
     """
-    rows, problems, ids = [], [], preconditions.ids()
-    for read in safe_files.read_folder(folder, MAX_BYTES):
-        try:
-            if read.data is None:
-                raise ValueError(read.problem)
-            rows.append(_read(read.data, read.name, ids))
-        except OtherFormat:
-            continue
-        except (TypeError, ValueError) as error:
-            problems.append((read.name, shown(str(error))))
+    ids = preconditions.ids()
+    rows, problems = load_each(
+        folder, MAX_BYTES, [FORMAT], lambda record, file: _read(record, file, ids)
+    )
     rows, older = keep_latest(rows)
     columns = ["name", "file", "rule", "index", "saved_at"]
     columns += [f"score:{i}" for i in ids]
