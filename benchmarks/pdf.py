@@ -2,8 +2,10 @@
 
 Runs ``book/_ext/print_pdf.py`` (what ``make pdf`` runs) in the scratch copy of
 the work tree, twice: the first run may have to execute the notebooks (when the
-copy's execution cache is cold); the second is the number that counts, as
-after ``make book`` in the publish workflow. Pages and sizes come from the
+copy's execution cache is cold); the second is the number that counts: a
+rebuild with the notebooks' outputs cached and the pages already read, as
+after ``make book`` in the publish workflow (both builders share the parsed
+pages). Pages and sizes come from the
 printer's ``manifest.json``.
 """
 
@@ -15,9 +17,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-TARGET_S = 120.0
-"""``make pdf`` after ``make book``, at most (issue 16)."""
 
 
 def _run(work: Path, log: Path) -> float:

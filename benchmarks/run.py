@@ -42,7 +42,16 @@ sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers the tests use
 
 OUT_JSON = ROOT / "_build" / "bench.json"
 OUT_MD = ROOT / "benchmarks" / "RESULTS.md"
-SECTIONS = ("builds", "nbval", "sliders", "models", "browser", "classroom", "pdf")
+SECTIONS = (
+    "builds",
+    "nbval",
+    "sliders",
+    "models",
+    "browser",
+    "classroom",
+    "pdf",
+    "exercises",
+)
 NOTEBOOK_FOLDERS = ("book", "exercises")  # where pytest collects nbval items
 WARM_TOUCH = "book/models/preconditions.ipynb"
 """The chapter whose source is touched before each warm build."""
@@ -61,6 +70,9 @@ TARGETS = {
     "class_records_2000_s": (2.0, "s"),
     "class_forecasts_2000_s": (2.0, "s"),
     "class_chart_2000_max_s": (2.0, "s"),
+    "check_feedback_ms_median": (50.0, "ms"),
+    "check_feedback_ms_p95": (50.0, "ms"),
+    "checker_page_kb_max": (30.0, "KB"),
 }
 PACKAGES = (
     "jupyter-book",
@@ -492,6 +504,15 @@ ROWS = (
         "s",
         "slowest class chart for 2,000, built + drawn (SVG)",
     ),
+    (
+        "check_feedback_ms_median",
+        "ms",
+        "submit to feedback drawn, in-page exercise check",
+    ),
+    ("check_feedback_ms_p95", "ms", "95th percentile (benchmarks/exercise_checks.py)"),
+    ("check_handler_ms_median", "ms", "the submit handler alone (check, DOM, storage)"),
+    ("checker_page_kb_max", "KB", "most the in-page checker adds to an exercise page"),
+    ("checker_page_gzip_kb_max", "KB", "the same, gzip-compressed"),
 )
 
 
@@ -642,7 +663,7 @@ def main(argv: list[str] | None = None) -> int:
     logs = ROOT / "_build" / "bench-logs"
     logs.mkdir(parents=True, exist_ok=True)
     needs_copy = {"builds", "nbval", "pdf"} & set(args.only) or (
-        "browser" in args.only and args.html is None
+        {"browser", "exercises"} & set(args.only) and args.html is None
     )
     work = scratch_copy(scratch / "work") if needs_copy else None
     _log(f"sections {', '.join(args.only)}; scratch copy {work}; logs in {logs}")
@@ -669,6 +690,15 @@ def main(argv: list[str] | None = None) -> int:
                 import pdf
 
                 result = pdf.measure(work, logs)
+            elif section == "exercises":
+                sys.path.insert(0, str(ROOT / "benchmarks"))
+                import exercise_checks
+
+                html = args.html or work / "_build" / "html"
+                if not (html / "index.html").is_file():
+                    _log("building the book first, for the exercises section")
+                    _timed(["make", "book"], work, logs / "exercises-build.log")
+                result = exercise_checks.measure(html, 1 if args.quick else 3)
             else:
                 html = args.html or work / "_build" / "html"
                 if not (html / "index.html").is_file():

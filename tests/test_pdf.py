@@ -1,8 +1,8 @@
 """The PDF editions (``make pdf``): what they hold, read back with pdftotext.
 
 One build serves every test here: ``book/_ext/print_pdf.py`` builds the
-single-page book (reusing the execution cache of the HTML build) into a
-temporary folder and prints the student edition, the lecturer edition and the
+single-page book beside the test run's HTML build (reusing its execution
+cache and its parsed pages) and prints the student edition, the lecturer edition and the
 chapter handouts with Debian's Chromium. The expected titles come from the
 sources (``_toc.yml``, the pages, the charts' specs in the stored notebook
 outputs), never from the printer.
@@ -93,6 +93,10 @@ def _chart_titles(spec: object) -> list[str]:
         title = spec.get("title")
         if chart_keys & spec.keys() and title:
             text = title.get("text", "") if isinstance(title, dict) else title
+            if isinstance(text, dict) and "expr" in text:
+                # A title that fits its width ("w < 480 ? [lines] : 'one line'"):
+                # its longest literal is the whole title, the same words either way.
+                text = max(re.findall(r'"((?:[^"\\]|\\.)*)"', text["expr"]), key=len)
             found += [text] if isinstance(text, str) else list(text)
         for value in spec.values():
             found += _chart_titles(value)
@@ -124,14 +128,18 @@ def charts_by_page() -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Build and print once; read every PDF's text."""
+def printed(book_build, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Build and print once; read every PDF's text.
+
+    The single-page build goes beside the test run's HTML build
+    (``book_build``), whose parsed pages it reuses: it reads no page again.
+    """
     if shutil.which("pdftotext") is None or not Path("/usr/bin/chromium").is_file():
         if os.environ.get("CI") == "true":
             pytest.fail("the PDF tests need chromium and poppler-utils (.ci/run)")
         pytest.skip("needs /usr/bin/chromium and pdftotext (apt-get install ...)")
-    work = tmp_path_factory.mktemp("print")
-    out = work / "pdf"
+    work = book_build.html.parents[1]  # <folder>/_build/html -> <folder>
+    out = tmp_path_factory.mktemp("print") / "pdf"
     result = subprocess.run(
         [sys.executable, str(PRINTER), "--path-output", str(work), "--out", str(out)],
         capture_output=True,

@@ -28,6 +28,7 @@ import html
 import json
 import random
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,10 @@ LECTURER_DOCS = ("exercises/solutions/", "book/solutions", "book/lecturers/")
 
 _SPEC_CALL = re.compile(r"\}\)\(\s*(?=\{)")
 """Where Altair's HTML output passes the spec to its loader: ``})({...``."""
+PRINT_WIDTH = 640
+"""Pixels across a chart that fills its container: an A4 page's text width."""
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+"""A string literal in a Vega expression."""
 _QUIZ_DATA = re.compile(r"var questions\w+\s*=\s*(?=\[)")
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
 
@@ -125,6 +130,7 @@ def chart_svg(output: str, prefix: str) -> tuple[str, bool] | None:
     if "altair-viz-" not in output or call is None:
         return None
     spec, _ = json.JSONDecoder().raw_decode(output, call.end())
+    spec = _for_paper(spec)
     explorer = any("bind" in param for param in _params(spec))
     svg = vl_convert.vegalite_to_svg(spec)
     svg = svg[svg.index("<svg") :]
@@ -133,6 +139,41 @@ def chart_svg(output: str, prefix: str) -> tuple[str, bool] | None:
         svg = svg.replace(f"url(#{name})", f"url(#{prefix}{name})")
         svg = svg.replace(f'href="#{name}"', f'href="#{prefix}{name}"')
     return svg, explorer
+
+
+def _for_paper(spec: Any) -> Any:
+    """Fit a spec to a printed page: a fixed width, titles on one line.
+
+    vl-convert has no container: a chart that fills its container would be
+    drawn a few pixels wide, clipped, so it gets a page's text width. A title
+    that adapts to the width (``width < 480 ? [lines] : 'one line'``) takes
+    its one-line form, the longest text in its expression (vl-convert places
+    the adapted lines above the picture's top).
+
+    Examples
+    --------
+    >>> _for_paper({"vconcat": [{"width": "container"}, {"width": 200}]})
+    {'vconcat': [{'width': 640}, {'width': 200}]}
+    >>> _for_paper({"title": {"text": {"expr": 'w < 9 ? ["A", "B"] : "A B"'}}})
+    {'title': {'text': 'A B'}}
+    >>> _for_paper({"value": {"expr": 'x == "a" ? 1 : 2'}})  # not a title: kept
+    {'value': {'expr': 'x == "a" ? 1 : 2'}}
+    """
+    if isinstance(spec, dict):
+        title = spec.get("title")
+        text = title.get("text") if isinstance(title, dict) else None
+        if isinstance(text, dict) and _STRING.search(text.get("expr", "")):
+            one_line = max(_STRING.findall(text["expr"]), key=len)
+            spec = {**spec, "title": {**title, "text": one_line}}
+        return {
+            key: PRINT_WIDTH
+            if key == "width" and value == "container"
+            else _for_paper(value)
+            for key, value in spec.items()
+        }
+    if isinstance(spec, list):
+        return [_for_paper(value) for value in spec]
+    return spec
 
 
 def _params(spec: Any) -> Iterator[dict]:
@@ -254,6 +295,10 @@ class PrintEdition(SphinxPostTransform):
             start.children = [wrapper]
             wrapper.parent = start
         self._mark_parts()
+        # The front page is the document itself: give it an anchor too, so
+        # that links to it stay inside the PDF.
+        root = f'<span class="pc-root" id="pc-doc:{self.config.root_doc}"></span>'
+        self.document.insert(0, _raw(root))
 
     def _rewrite(self, root: nodes.Element, docname: str, url: str) -> None:
         worksheet = docname.startswith("exercises/") and not is_lecturer_only(docname)
@@ -319,20 +364,27 @@ class PrintEdition(SphinxPostTransform):
 
 
 def _add_print_style(app: Sphinx) -> None:
-    """Serve the print style sheet, in single-page builds only."""
+    """Link the print style sheet, in single-page builds only.
+
+    The file is copied by :func:`_move_page`, not through
+    ``html_static_path``: a configuration that differs from the HTML build's
+    would make each build read every page again.
+    """
     if app.builder.name == "singlehtml":
-        app.config.html_static_path.append(str(STATIC))
         app.add_css_file("print-edition.css")
 
 
 def _move_page(app: Sphinx, exception: Exception | None) -> None:
-    """Move the page to the output's root as ``print.html``.
+    """Move the page to the output's root as ``print.html``; copy its style.
 
     The single-page builder writes the root document under its own name
     (``book/intro.html``) but links every asset relative to the output's root
     (``_static/...``), so the page is only whole at the root.
     """
     if exception is None and app.builder.name == "singlehtml":
+        static = Path(app.outdir) / "_static"
+        for sheet in STATIC.glob("*.css"):
+            shutil.copyfile(sheet, static / sheet.name)
         written = Path(app.outdir) / f"{app.config.root_doc}.html"
         text = written.read_text(encoding="utf-8")
         text = text.replace(f'href="{app.config.root_doc}.html#', 'href="#')

@@ -61,6 +61,16 @@ def footer(label: str) -> str:
     )
 
 
+def page_count(path: Path) -> int:
+    """Return the number of pages of a PDF (``pdfinfo``, poppler-utils)."""
+    info = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, check=True, text=True
+    ).stdout
+    return int(
+        next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:"))
+    )
+
+
 def pdf_pages(path: Path) -> list[str]:
     """Return the text of each page of a PDF (``pdftotext``, poppler-utils)."""
     text = subprocess.run(
@@ -104,8 +114,9 @@ def build(output: Path) -> Path:
     """
     env = {**os.environ, "PALACE_COUP_RENDER": "static"}
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT)]
-    # --all: Sphinx copies changed static files only when a page changed too.
-    options = ["--builder", "singlehtml", "--all", "--warningiserror", "--keep-going"]
+    # The single-page builder writes its page (and copies the static files)
+    # on every build; only pages whose source changed are read again.
+    options = ["--builder", "singlehtml", "--warningiserror", "--keep-going"]
     subprocess.run(
         [*command, *options, "--path-output", str(output)], env=env, check=True
     )
@@ -186,7 +197,7 @@ def print_all(page: Path, out: Path, online: str) -> dict:
         written["chapters_seconds"] = time.perf_counter() - started
         browser.close()
     for entry in [*written["editions"].values(), *written["chapters"].values()]:
-        entry["pages"] = len(pdf_pages(out / entry["file"]))
+        entry["pages"] = page_count(out / entry["file"])
         entry["bytes"] = (out / entry["file"]).stat().st_size
     (out / "chapters" / "index.html").write_text(
         chapter_index(list(written["chapters"].values())), encoding="utf-8"

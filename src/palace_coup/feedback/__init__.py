@@ -34,6 +34,7 @@ from palace_coup.feedback.bank import (
     LEVELS,
     exercises,
     hint,
+    notebooks,
     passages,
     questions,
     summary,
@@ -44,6 +45,7 @@ from palace_coup.feedback.checkers import START as START
 from palace_coup.feedback.checkers import _month_text as _month_text
 from palace_coup.feedback.checkers import check
 from palace_coup.feedback.key import answer_key
+from palace_coup.feedback.page import check_entered, page_check
 from palace_coup.feedback.results import Feedback, Summary
 from palace_coup.feedback.results import Hint as Hint
 from palace_coup.feedback.truth import _resolve as _resolve
@@ -54,8 +56,11 @@ __all__ = [
     "Summary",
     "answer_key",
     "check",
+    "check_entered",
     "exercises",
     "hint",
+    "notebooks",
+    "page_check",
     "passages",
     "questions",
     "summary",

@@ -91,12 +91,15 @@ def _too_large(digits: int) -> _Unreadable:
 def _text_number(answer: str) -> tuple[float, str]:
     """Read a number written as text: the rules the in-page checker repeats."""
     text = _strip(answer).replace("\u2212", "-")
+    if not text:  # a box of a pair or of a forecast left empty
+        raise _Unreadable(say("empty_value"))
     if text.endswith("%"):
         raise _Unreadable(say("percent_text"))
     if NUMBER_TEXT.fullmatch(text):
         return _finite(float(text), _shown(text))
     if COMMA_TEXT.fullmatch(text):
-        raise _Unreadable(say("comma_text", fixed=text.replace(",", "."), text=text))
+        fixed = _shown(text.replace(",", "."))
+        raise _Unreadable(say("comma_text", fixed=fixed, text=_shown(text)))
     parts = FRACTION_TEXT.fullmatch(text)
     if parts:
         numerator, denominator = float(parts[1]), float(parts[2])
@@ -169,6 +172,8 @@ def _flatten(values: list | tuple) -> list[Any]:
 
 WORD = re.compile(r"[\w'\u2019-]+")
 """A word of a written answer: letters, digits, ``_``, apostrophes, hyphens."""
+WORD_JS = r"[\p{L}\p{N}_'\u2019-]+"
+"""The same word in JavaScript's syntax (whose word class knows no accents)."""
 
 
 def _words(text: str) -> int:

@@ -19,6 +19,7 @@ TEMPLATES: dict[str, str] = {
     "too_long": (
         "your answer is {length} characters long; at most {limit} are read. Shorten it."
     ),
+    "empty_value": "a value is missing.",
     "percent_text": (
         "you wrote a percentage. Write the number without the % sign: a "
         "probability or share goes from 0 to 1 (26% is 0.26)."
