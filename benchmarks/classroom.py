@@ -7,9 +7,11 @@ records with their Forecast answers (``classroom.fictional``). Then times
 links, read with a bound, parsed with limits, its name checked and its index
 recomputed by the model), ``classroom.load_records`` and
 ``classroom.load_forecasts`` of the records. The median of ``repeats`` loads
-is reported. Then every class chart is built for that class and drawn to SVG
-with vl-convert (as the book's build would): the slowest chart's time and the
-largest dataset any chart carries are reported.
+is reported. Then every class chart is built for that class (the chart
+function and ``to_dict``) and drawn to SVG with vl-convert (as the book's
+build would), ``chart_repeats`` times: for each chart, the median time to
+build and to draw, the largest dataset it carries and the size of its SVG;
+the slowest chart's build + draw is the headline number.
 
 Run alone: ``python benchmarks/classroom.py`` (prints the numbers as JSON).
 """
@@ -63,7 +65,7 @@ def _timed(function, repeats: int) -> list[float]:
     return runs
 
 
-def _draw_charts(klass, marks, forecasts) -> dict[str, dict[str, float]]:
+def _draw_charts(klass, marks, forecasts, repeats: int) -> dict[str, dict[str, float]]:
     """Build and draw every class chart; time each and count its data rows."""
     builders = {
         "class_indices": lambda: charts.class_indices(klass.entries),
@@ -79,15 +81,44 @@ def _draw_charts(klass, marks, forecasts) -> dict[str, dict[str, float]]:
     }
     results = {}
     for name, build in builders.items():
-        started = time.perf_counter()
-        spec = build().to_dict()
-        svg = vl_convert.vegalite_to_svg(spec)
+        builds, draws = [], []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            spec = build().to_dict()
+            built = time.perf_counter()
+            svg = vl_convert.vegalite_to_svg(spec)
+            builds.append(built - started)
+            draws.append(time.perf_counter() - built)
+        build_s, draw_s = statistics.median(builds), statistics.median(draws)
         results[name] = {
-            "seconds": time.perf_counter() - started,
+            "build_s": build_s,
+            "draw_s": draw_s,
+            "seconds": build_s + draw_s,
             "rows": max((len(v) for v in spec.get("datasets", {}).values()), default=0),
             "svg_kb": len(svg) / 1e3,
         }
     return results
+
+
+def markdown(details: dict) -> list[str]:
+    """Lines of ``benchmarks/RESULTS.md`` for the class charts at 2,000."""
+    lines = [
+        "",
+        f"## Class charts for {details['students']:,} students",
+        "",
+        f"Median of {details.get('chart_repeats', 1)} runs: the chart built "
+        "(function + `to_dict`) and drawn to SVG by vl-convert.",
+        "",
+        "| Chart | Build (s) | Draw (s) | Rows | SVG (KB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, c in details["charts"].items():
+        lines.append(
+            f"| {name} | {c.get('build_s', float('nan')):.2f} | "
+            f"{c.get('draw_s', float('nan')):.2f} | {c['rows']:,} | "
+            f"{c['svg_kb']:,.0f} |"
+        )
+    return lines
 
 
 def _check(count: int, students: int, problems: list, what: str) -> None:
@@ -95,7 +126,7 @@ def _check(count: int, students: int, problems: list, what: str) -> None:
         raise RuntimeError(f"{what}: loaded {count} of {students}: {problems[:3]}")
 
 
-def measure(students: int = 2000, repeats: int = 5) -> dict:
+def measure(students: int = 2000, repeats: int = 5, chart_repeats: int = 3) -> dict:
     """Time loading a class of ``students`` files; return metrics and details."""
     with tempfile.TemporaryDirectory(prefix="palace-coup-class-") as scratch:
         weightings, records = Path(scratch) / "weightings", Path(scratch) / "records"
@@ -114,7 +145,7 @@ def measure(students: int = 2000, repeats: int = 5) -> dict:
         record_loads = _timed(lambda: classroom.load_records(records), repeats)
         forecast_loads = _timed(lambda: classroom.load_forecasts(records), repeats)
         size = sum(p.stat().st_size for p in records.iterdir())
-        drawn = _draw_charts(klass, marks, forecasts)
+        drawn = _draw_charts(klass, marks, forecasts, chart_repeats)
     return {
         "class_load_2000_s": statistics.median(loads),
         "class_records_2000_s": statistics.median(record_loads),
@@ -124,6 +155,7 @@ def measure(students: int = 2000, repeats: int = 5) -> dict:
             "charts": drawn,
             "students": students,
             "repeats": repeats,
+            "chart_repeats": chart_repeats,
             "load_runs_s": loads,
             "records_runs_s": record_loads,
             "forecasts_runs_s": forecast_loads,

@@ -619,6 +619,11 @@ def write_markdown(results: dict) -> str:
         ]
         for name, v in s["dashboards"].items():
             lines.append(f"| {name} | {v['median_ms']:.1f} | {v['p95_ms']:.1f} |")
+    if "classroom" in details:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import classroom
+
+        lines += classroom.markdown(details["classroom"])
     lines += ["", "## Package versions", ""]
     lines += [f"- {name} {version}" for name, version in m["packages"].items()]
     return "\n".join(lines) + "\n"
@@ -689,7 +694,9 @@ def main(argv: list[str] | None = None) -> int:
                 sys.path.insert(0, str(ROOT / "benchmarks"))
                 import classroom
 
-                result = classroom.measure(repeats=3 if args.quick else 5)
+                result = classroom.measure(
+                    repeats=3 if args.quick else 5, chart_repeats=1 if args.quick else 3
+                )
             elif section == "pdf":
                 sys.path.insert(0, str(ROOT / "benchmarks"))
                 import pdf

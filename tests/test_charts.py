@@ -256,6 +256,78 @@ def test_class_charts_draw_a_class_of_2000_and_refuse_a_larger_one():
         charts.class_divergence(gap)
 
 
+def _divergence_layers(table, **options):
+    spec = charts.class_divergence(table, **options).to_dict()
+    _, dots, halo, names = (spec["datasets"][v["data"]["name"]] for v in spec["layer"])
+    assert halo == names  # every name has its outline
+    return spec, dots, names
+
+
+def test_class_divergence_names_only_the_furthest_out_and_keeps_every_dot():
+    rng = np.random.default_rng(3)
+    near = pd.DataFrame(
+        {
+            "name": [f"Near {k}" for k in range(1990)],
+            "index_gap": rng.uniform(-0.005, 0.005, 1990),
+            "weight_distance": rng.uniform(0.0, 0.05, 1990),
+        }
+    )
+    # Planted far out: on the index axis alone, on the weights axis alone, both.
+    # The index axis spans less than a tenth of the weights axis: far left or
+    # right on the chart is far out too.
+    far = pd.DataFrame(
+        {
+            "name": ["Left", "Right", "Top", "Corner"] + [f"Far {k}" for k in range(4)],
+            "index_gap": [-0.06, 0.05, 0.0, -0.04, 0.03, -0.03, 0.035, -0.035],
+            "weight_distance": [0.0, 0.01, 0.8, 0.6, 0.4, 0.45, 0.3, 0.35],
+        }
+    )
+    table = pd.concat([near.iloc[:700], far, near.iloc[700:]], ignore_index=True)
+    spec, dots, names = _divergence_layers(table)
+    assert len(dots) == 1998  # every student is a dot ...
+    tooltip = {t["field"] for t in spec["layer"][1]["encoding"]["tooltip"]}
+    assert "name" in tooltip  # ... whose tooltip names them
+    assert sorted(r["name"] for r in names) == sorted(far["name"])
+    assert class_charts.LABELLED == len(far)
+    assert "8 of them named, furthest out first" in spec["description"]
+    _, _, three = _divergence_layers(table, labelled=3)
+    assert {r["name"] for r in three} == {"Left", "Top", "Corner"}
+    _, dots, none = _divergence_layers(table, labelled=0)
+    assert none == [] and len(dots) == 1998
+    # A student just beside Corner, further out than the Far ones: their name
+    # would sit on Corner's, so the next student furthest out is named instead.
+    twin = pd.DataFrame(
+        {"name": ["Twin"], "index_gap": [-0.04], "weight_distance": [0.59]}
+    )
+    _, dots, names = _divergence_layers(pd.concat([table, twin], ignore_index=True))
+    assert sorted(r["name"] for r in names) == sorted(far["name"])
+    assert len(dots) == 1999
+
+
+def test_class_divergence_names_everyone_whose_name_fits():
+    table = pd.DataFrame(
+        {
+            "name": ["A", "B", "C", "D"],
+            "index_gap": [0.0, 0.1, 0.105, -0.2],
+            "weight_distance": [0.0, 0.3, 0.305, 0.1],
+        }
+    )
+    apart = table.drop(index=2)
+    spec, dots, names = _divergence_layers(apart)
+    assert [r["name"] for r in names] == [r["name"] for r in dots] == ["A", "B", "D"]
+    assert "one labelled dot per student" in spec["description"]
+    # C, a hair further out than B, would write its name on B's: B goes unnamed.
+    spec, dots, names = _divergence_layers(table)
+    assert [r["name"] for r in names] == ["A", "C", "D"] and len(dots) == 4
+    assert "3 of them named" in spec["description"]
+
+
+@pytest.mark.parametrize("labelled", [-1, 51, 2.5, "8", True])
+def test_class_divergence_refuses_a_bad_number_of_labels(labelled):
+    with pytest.raises((TypeError, ValueError), match="labelled"):
+        charts.class_divergence(SAMPLE.divergence(), labelled=labelled)
+
+
 def test_class_weights_dots_count_every_student_and_medians_are_exact():
     spec = charts.class_weights(SAMPLE.shares()).to_dict()
     layers = spec["layer"]

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from palace_coup import chart_checks, figures, preconditions
+from palace_coup._validate import check_int
 from palace_coup.style import (
     FACTION_LABELS,
     HYPOTHETICAL,
@@ -28,12 +29,15 @@ from palace_coup.style import (
 
 __all__ = [
     "BIN_WIDTH",
+    "LABELLED",
+    "LABEL_SPACE",
     "MAX_STUDENTS",
     "SHARE_STEP",
     "class_divergence",
     "class_indices",
     "class_weights",
     "exact_bins",
+    "furthest_out",
 ]
 
 MAX_STUDENTS = 2000
@@ -44,6 +48,14 @@ BIN_WIDTH = 0.05
 
 SHARE_STEP = 0.005
 """Shares of weight are rounded to this (half a percentage point) for a dot."""
+
+LABELLED = 8
+"""How many students :func:`class_divergence` names beside their dot, by default."""
+
+LABEL_SPACE = (0.8, 0.07)
+"""How far apart two named students of :func:`class_divergence` must be, at
+least on one axis: as shares of the largest index gap and of the largest weight
+distance in the class (see :func:`furthest_out`)."""
 
 _NAMES_SHOWN = 5
 """How many students' names a dot's tooltip lists before "and N more"."""
@@ -270,8 +282,71 @@ def class_weights(shares: pd.DataFrame) -> alt.LayerChart:
     return finish(titled_chart)
 
 
-def class_divergence(divergence: pd.DataFrame) -> alt.LayerChart:
+def furthest_out(divergence: pd.DataFrame, count: int) -> np.ndarray:
+    """Pick up to ``count`` students far from the class whose names fit the chart.
+
+    A student's distance from the class is measured from the origin of the
+    divergence chart (the class median's index, the class median's weights),
+    each axis as a share of the largest value it takes in the class, so that
+    a student far out on either axis counts as much as on the other:
+    ``hypot(index_gap / max|index_gap|, weight_distance / max
+    weight_distance)``. Students are taken furthest first (ties: the one who
+    comes first), passing over one whose name would sit on a name already
+    taken: closer than :data:`LABEL_SPACE` on both axes (a name is written to
+    the right of its dot, and is about 40 % of a phone-wide chart long and 6 %
+    of its height high).
+
+    Parameters
+    ----------
+    divergence : pandas.DataFrame
+        Columns ``index_gap`` and ``weight_distance``
+        (``ClassWeightings.divergence()``).
+    count : int
+        How many to pick at most.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One per row: True for the students picked.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"index_gap": [0.0, -0.3, 0.1, 0.02, 0.11],
+    ...                       "weight_distance": [0.1, 0.1, 0.4, 0.05, 0.39]})
+    >>> furthest_out(table, 3).tolist()  # the last one's name would hide the third's
+    [True, True, True, False, False]
+    """
+    picked = np.zeros(len(divergence), dtype=bool)
+    axes = []
+    for column in ("index_gap", "weight_distance"):
+        values = divergence[column].to_numpy(dtype=float)
+        largest = np.abs(values).max()
+        axes.append(values / largest if largest > 0 else np.zeros_like(values))
+    x, y = axes
+    taken: list[int] = []
+    for i in np.argsort(-np.hypot(x, y), kind="stable"):
+        if len(taken) == count:
+            break
+        if not any(
+            abs(x[i] - x[j]) < LABEL_SPACE[0] and abs(y[i] - y[j]) < LABEL_SPACE[1]
+            for j in taken
+        ):
+            taken.append(i)
+    picked[taken] = True
+    return picked
+
+
+def class_divergence(
+    divergence: pd.DataFrame, labelled: int = LABELLED
+) -> alt.LayerChart:
     """Chart who diverges from the class: index gap against weighting distance.
+
+    Every student is a dot, and every dot's tooltip names its student; only
+    the ``labelled`` students furthest out whose names do not overlap (see
+    :func:`furthest_out`) are named beside their dot, so that a large class
+    stays readable and quick to draw (2,000 names on one chart hide each other
+    and every dot).
 
     Parameters
     ----------
@@ -280,17 +355,21 @@ def class_divergence(divergence: pd.DataFrame) -> alt.LayerChart:
         index minus the class median; ``weight_distance``: total-variation
         distance of the student's weight shares from the median shares, in
         [0, 1]).
+    labelled : int, optional
+        How many students to name beside their dot at most, those furthest
+        out first (0 to 50, default :data:`LABELLED`).
 
     Returns
     -------
     altair.LayerChart
-        A labelled scatter; students far from the origin diverge most.
+        A scatter; students far from the origin diverge most.
 
     Raises
     ------
     TypeError, ValueError
-        If ``divergence`` is not a DataFrame with those columns, or holds
-        more than :data:`MAX_STUDENTS` students.
+        If ``divergence`` is not a DataFrame with those columns, holds more
+        than :data:`MAX_STUDENTS` students, or ``labelled`` is not an integer
+        from 0 to 50.
 
     Examples
     --------
@@ -298,17 +377,15 @@ def class_divergence(divergence: pd.DataFrame) -> alt.LayerChart:
     >>> table = pd.DataFrame({"name": ["A"], "index_gap": [0.1],
     ...                       "weight_distance": [0.2]})
     >>> len(class_divergence(table).to_dict()["layer"])
-    3
+    4
     """
     columns = ("name", "index_gap", "weight_distance")
     rows = chart_checks.check_table(divergence, "divergence", columns)
     _check_students(len(rows), "divergence")
-    base = alt.Chart(rows).encode(
-        x=alt.X("index_gap:Q", title="Index minus class median (index units)"),
-        y=alt.Y(
-            "weight_distance:Q", title="Distance of weights from class median (0-1)"
-        ),
-    )
+    labelled = check_int(labelled, "labelled", 0, 50)
+    x = alt.X("index_gap:Q", title="Index minus class median (index units)")
+    y = alt.Y("weight_distance:Q", title="Distance of weights from class median (0-1)")
+    base = alt.Chart(rows).encode(x=x, y=y)
     zero = (
         alt.Chart(pd.DataFrame({"index_gap": [0.0]}))
         .mark_rule(color=ROLE_COLORS["guide"], strokeDash=[4, 4])
@@ -323,13 +400,24 @@ def class_divergence(divergence: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("weight_distance:Q", title="Weight distance", format=".2f"),
         ]
     )
-    names = base.mark_text(align="left", dx=8).encode(text="name:N")
+    far = alt.Chart(rows[furthest_out(rows, labelled)]).encode(x=x, y=y, text="name:N")
+    # A white outline keeps each name legible over the dots (in the book's
+    # dark mode, white takes the page's colour, like every chart background).
+    halo = far.mark_text(
+        align="left", dx=8, stroke="white", strokeWidth=3, strokeJoin="round"
+    )
+    names = far.mark_text(align="left", dx=8)
+    which = (
+        "one labelled dot per student"
+        if len(far.data) == len(rows)
+        else f"one dot per student ({len(far.data)} of them named, furthest out first)"
+    )
     titled_chart = titled(
-        alt.layer(zero, dots, names).properties(width="container", height=260),
+        alt.layer(zero, dots, halo, names).properties(width="container", height=260),
         "Who diverges from the class",
         f"{HYPOTHETICAL}: far left or right = a different index; "
         "high = different weights.",
-        "A scatter with one labelled dot per student: across, how far their "
+        f"A scatter with {which}: across, how far their "
         "index lies from the class median; up, how different their weights "
         "are from the class's median weights.",
     )
