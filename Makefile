@@ -16,7 +16,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 step = @printf '\n==> %s\n' $(1)
 fail = { printf '\n*** make %s failed at step: %s\n' '$@' $(1) >&2; exit 1; }
 
-.PHONY: help venv book test outputs lab exercises lint format clean bench
+.PHONY: help venv book test outputs lab exercises lint format clean bench pdf lms
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,18 @@ book: $(STAMP)  ## Build the HTML book into _build/html (warnings are errors)
 	@PALACE_COUP_RENDER=static $(BIN)/jupyter-book build . --warningiserror --keep-going --nitpick \
 		|| $(call fail,"jupyter-book build (see the warnings above)")
 	@printf '\nThe book is at _build/html/index.html\n'
+
+pdf: $(STAMP)  ## Print the book: student and lecturer PDFs, one per chapter (_build/pdf)
+	$(call step,"Printing the PDF editions into _build/pdf with /usr/bin/chromium")
+	@$(BIN)/python book/_ext/print_pdf.py || $(call fail,"print the PDFs (book/_ext/print_pdf.py)")
+	@if [ -d _build/html ]; then mkdir -p _build/html/pdf && cp -r _build/pdf/*.pdf _build/pdf/chapters _build/html/pdf/; \
+		printf 'Linked from the book: _build/html/pdf/\n'; fi
+
+lms: $(STAMP)  ## Export the quizzes for Canvas/Blackboard (QTI 1.2) and Moodle (_build/lms)
+	$(call step,"Exporting the question banks into _build/lms")
+	@$(BIN)/python -m palace_coup.lms _build/lms || $(call fail,"export the question banks")
+	@if [ -d _build/html ]; then mkdir -p _build/html/lms && cp _build/lms/* _build/html/lms/; \
+		printf 'Linked from the book: _build/html/lms/\n'; fi
 
 test: $(STAMP)  ## Run every test: unit, property, nbval, book build, browser
 	$(call step,"Checking style with ruff")

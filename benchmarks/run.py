@@ -42,7 +42,16 @@ sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers the tests use
 
 OUT_JSON = ROOT / "_build" / "bench.json"
 OUT_MD = ROOT / "benchmarks" / "RESULTS.md"
-SECTIONS = ("builds", "nbval", "sliders", "models", "browser")
+SECTIONS = (
+    "builds",
+    "nbval",
+    "sliders",
+    "models",
+    "browser",
+    "classroom",
+    "pdf",
+    "exercises",
+)
 NOTEBOOK_FOLDERS = ("book", "exercises")  # where pytest collects nbval items
 WARM_TOUCH = "book/models/preconditions.ipynb"
 """The chapter whose source is touched before each warm build."""
@@ -63,6 +72,14 @@ TARGETS = {
     "lighthouse_accessibility_min": (100.0, "", ">="),
     "lighthouse_best_practices_min": (95.0, "", ">="),
     "lighthouse_seo_min": (95.0, "", ">="),
+    "class_load_2000_s": (2.0, "s"),
+    "pdf_build_s": (120.0, "s"),
+    "class_records_2000_s": (2.0, "s"),
+    "class_forecasts_2000_s": (2.0, "s"),
+    "class_chart_2000_max_s": (2.0, "s"),
+    "check_feedback_ms_median": (50.0, "ms"),
+    "check_feedback_ms_p95": (50.0, "ms"),
+    "checker_page_kb_max": (30.0, "KB"),
 }
 
 
@@ -450,6 +467,28 @@ ROWS = (
     ("lighthouse_accessibility_min", "", "the same, accessibility"),
     ("lighthouse_best_practices_min", "", "the same, best practices"),
     ("lighthouse_seo_min", "", "the same, SEO"),
+    ("class_load_2000_s", "s", "`classroom.load` of 2,000 weightings (classroom.py)"),
+    ("pdf_build_s", "s", "`make pdf` after `make book` (benchmarks/pdf.py)"),
+    ("pdf_student_pages", "", "pages of the student edition"),
+    ("pdf_lecturer_pages", "", "pages of the lecturer edition"),
+    ("pdf_student_mb", "MB", "size of the student edition"),
+    ("pdf_lecturer_mb", "MB", "size of the lecturer edition"),
+    ("class_records_2000_s", "s", "`classroom.load_records` of 2,000 exercise records"),
+    ("class_forecasts_2000_s", "s", "`classroom.load_forecasts` of the same records"),
+    (
+        "class_chart_2000_max_s",
+        "s",
+        "slowest class chart for 2,000, built + drawn (SVG)",
+    ),
+    (
+        "check_feedback_ms_median",
+        "ms",
+        "submit to feedback drawn, in-page exercise check",
+    ),
+    ("check_feedback_ms_p95", "ms", "95th percentile (benchmarks/exercise_checks.py)"),
+    ("check_handler_ms_median", "ms", "the submit handler alone (check, DOM, storage)"),
+    ("checker_page_kb_max", "KB", "most the in-page checker adds to an exercise page"),
+    ("checker_page_gzip_kb_max", "KB", "the same, gzip-compressed"),
 )
 
 
@@ -628,8 +667,8 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="palace-coup-bench-"))
     logs = ROOT / "_build" / "bench-logs"
     logs.mkdir(parents=True, exist_ok=True)
-    needs_copy = {"builds", "nbval"} & set(args.only) or (
-        "browser" in args.only and args.html is None
+    needs_copy = {"builds", "nbval", "pdf"} & set(args.only) or (
+        {"browser", "exercises"} & set(args.only) and args.html is None
     )
     work = scratch_copy(scratch / "work") if needs_copy else None
     _log(f"sections {', '.join(args.only)}; scratch copy {work}; logs in {logs}")
@@ -646,6 +685,25 @@ def main(argv: list[str] | None = None) -> int:
                 result = bench_sliders(args.changes)
             elif section == "models":
                 result = bench_models(model_repeats)
+            elif section == "classroom":
+                sys.path.insert(0, str(ROOT / "benchmarks"))
+                import classroom
+
+                result = classroom.measure(repeats=3 if args.quick else 5)
+            elif section == "pdf":
+                sys.path.insert(0, str(ROOT / "benchmarks"))
+                import pdf
+
+                result = pdf.measure(work, logs)
+            elif section == "exercises":
+                sys.path.insert(0, str(ROOT / "benchmarks"))
+                import exercise_checks
+
+                html = args.html or work / "_build" / "html"
+                if not (html / "index.html").is_file():
+                    _log("building the book first, for the exercises section")
+                    _timed(["make", "book"], work, logs / "exercises-build.log")
+                result = exercise_checks.measure(html, 1 if args.quick else 3)
             else:
                 html = args.html or work / "_build" / "html"
                 if not (html / "index.html").is_file():

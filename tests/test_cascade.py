@@ -1,5 +1,3 @@
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -84,15 +82,13 @@ def test_accepts_series_and_does_not_mutate():
     assert np.array_equal(values, copy)
 
 
-def test_million_thresholds_fast():
-    thresholds = cascade.thresholds("uniform", n=1_000_000, seed=3)
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        cascade.equilibrium(thresholds)
-        times.append(time.perf_counter() - start)
-    assert sorted(times)[1] < 1.0
-    assert cascade.equilibrium(np.arange(1_000_000) / 1_000_000) == 1.0
+def test_million_thresholds():
+    # How fast is make bench's job (equilibrium_1e6_s); here only the answers.
+    riot = np.arange(1_000_000) / 1_000_000
+    assert cascade.equilibrium(riot) == 1.0
+    riot[1] = 2 / 1_000_000
+    assert cascade.equilibrium(riot) == 1 / 1_000_000
+    assert cascade.equilibrium(riot, initial=0.5) == 1.0
 
 
 @pytest.mark.parametrize(
@@ -147,7 +143,7 @@ def test_diagram():
     assert table["cdf"].iloc[-1] == 1.0
     with_initial = cascade.diagram([0.9, 0.9], initial=0.4, points=3)
     assert with_initial["next_share"].tolist() == [0.4, 0.4, 1.0]
-    with pytest.raises(ValueError, match="points must be an integer >= 2, got 1"):
+    with pytest.raises(ValueError, match="points must be an integer from 2 to 100001"):
         cascade.diagram(riot(), points=1)
 
 
@@ -214,7 +210,12 @@ def test_thresholds_quantile_method():
             ValueError,
             "distribution must be one of 'normal', 'uniform', 'beta'; got 'cauchy'",
         ),
-        ({"n": 0}, ValueError, "n must be an integer >= 1, got 0"),
+        ({"n": 0}, ValueError, "n must be an integer from 1 to 1000000, got 0"),
+        (
+            {"n": 10**9},
+            ValueError,
+            "n must be an integer from 1 to 1000000, got 1000000000",
+        ),
         ({"n": 10.0}, TypeError, "n must be an integer"),
         ({"seed": -1}, ValueError, "seed must be an integer >= 0"),
         ({"method": "sobol"}, ValueError, "method must be one of 'random', 'quantile'"),

@@ -1,10 +1,22 @@
 """Chart specs validate and contain what they claim."""
 
-import altair as alt
+import json
+import re
+
+import numpy as np
 import pandas as pd
 import pytest
 
-from palace_coup import _data, cascade, charts, classroom, loyalty, preconditions, twins
+from palace_coup import (
+    _data,
+    cascade,
+    charts,
+    class_charts,
+    classroom,
+    loyalty,
+    preconditions,
+    twins,
+)
 
 SAMPLE = classroom.load(
     __import__("importlib").resources.files("palace_coup") / "data" / "sample_class"
@@ -46,9 +58,20 @@ def _walk(spec):
             yield from _walk(value)
 
 
+def _draws_data(layer):
+    """Tell whether a layer draws data (not a label, a rule or the diagonal)."""
+    mark = layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]
+    encoding = layer.get("encoding", {})
+    diagonal = encoding.get("x", {}).get("field") == encoding.get("y", {}).get(
+        "field", "-"
+    )
+    return bool(encoding) and mark not in ("text", "rule") and not diagonal
+
+
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_chart_is_titled_described_and_valid(name):
     spec = CHARTS[name]().to_dict(validate=True)
+    spec.pop("config")  # title settings, not titles
     titles = [d["title"] for d in _walk(spec) if isinstance(d.get("title"), dict)]
     assert titles and all(t["text"] for t in titles)
     assert len(spec["description"]) > 60
@@ -61,7 +84,10 @@ def test_chart_is_titled_described_and_valid(name):
 def test_every_axis_has_a_title_and_marks_have_tooltips(name):
     spec = CHARTS[name]().to_dict()
     encodings = [d["encoding"] for d in _walk(spec) if "encoding" in d and "mark" in d]
-    assert any("tooltip" in e for e in encodings)
+    data_layers = [d for d in _walk(spec) if "mark" in d and _draws_data(d)]
+    assert data_layers
+    for layer in data_layers:  # every layer that draws data explains itself
+        assert "tooltip" in layer["encoding"], (name, layer["mark"])
     # Layers share their axes: at least one layer titles each axis.
     for channel in ("x", "y"):
         used = [e[channel] for e in encodings if "field" in e.get(channel, {})]
@@ -108,7 +134,8 @@ def test_contributions_encode_what_they_claim():
     bars = [d for d in _walk(spec) if isinstance(d.get("mark"), dict)]
     bars = [d for d in bars if d["mark"]["type"] == "bar"]
     assert any(b["encoding"]["x"]["field"] == "contribution" for b in bars)
-    assert any(b["encoding"].get("y", {}).get("sort") == "-x" for b in bars)
+    longest_first = {"field": "contribution", "op": "max", "order": "descending"}
+    assert any(b["encoding"].get("y", {}).get("sort") == longest_first for b in bars)
 
 
 def test_loyalty_marks_threshold_and_crossings():
@@ -139,7 +166,10 @@ def test_charts_render_offline():
     for name in ("contributions", "loyalty", "cascade", "twin_weigher"):
         svg = vlc.vegalite_to_svg(CHARTS[name]().to_dict())
         assert svg.startswith("<svg")
-    assert isinstance(CHARTS["timeline"](), alt.Chart)
+    # The timeline draws one dot per event of its data file.
+    svg = vlc.vegalite_to_svg(CHARTS["timeline"]().to_dict())
+    dots = re.search(r'<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    assert dots[1].count("<path") == len(_data.csv("timeline.csv")) > 0
 
 
 def test_truncated_axis_is_a_labelled_misleading_exhibit():
@@ -150,3 +180,165 @@ def test_truncated_axis_is_a_labelled_misleading_exhibit():
     assert spec["mark"]["color"] == charts.FACTION_COLORS["fsb"]
     with pytest.raises(ValueError, match="faction must be one of"):
         charts.truncated_axis(loyalty.curves(), "other")
+
+
+# ---- Altair's 5,000-row limit is met when a chart is built --------------------
+
+
+def _rows(spec):
+    return {name: len(rows) for name, rows in spec["datasets"].items()}
+
+
+def test_long_loyalty_curves_draw_thinned_with_their_crossings():
+    table = loyalty.curves(months=1000)  # 5,005 rows: over Altair's limit
+    crossed = loyalty.crossings(table)
+    spec = charts.loyalty_curves(table, crossed).to_dict()  # no MaxRowsError
+    sizes = _rows(spec)
+    assert max(sizes.values()) <= 2500
+    lines = max(spec["datasets"].values(), key=len)
+    for faction in loyalty.factions()["faction"]:
+        months = {r["month"] for r in lines if r["faction"] == faction}
+        assert {0, 1000} <= months  # each curve's first and last month
+        first = crossed.set_index("faction").loc[faction, "month"]
+        assert int(first) in months  # the crossing is drawn where it is
+    longest = loyalty.curves(months=1200)  # the model's longest horizon
+    spec = charts.loyalty_curves(longest, loyalty.crossings(longest)).to_dict()
+    assert max(_rows(spec).values()) <= 2500
+    # Short horizons are drawn month by month, as before.
+    short = charts.loyalty_curves(loyalty.curves()).to_dict()
+    assert max(_rows(short).values()) == 5 * 25
+
+
+def test_cascade_chart_refuses_more_thresholds_than_a_chart_draws():
+    group = np.linspace(0, 1, 5000)
+    charts.cascade(group, [1.0], 1.0).to_dict()
+    with pytest.raises(ValueError, match="thresholds must hold at most 5000"):
+        charts.cascade(np.linspace(0, 1, 5001), [1.0], 1.0)
+
+
+def _class(students):
+    rng = np.random.default_rng(1)
+    weights = rng.integers(0, 6, size=(students, 9)).astype(float)
+    weights[:, 0] += 1  # no student gives every weight 0
+    names = [f"Student {k}" for k in range(students)]
+    shares = pd.DataFrame(
+        {
+            "name": np.repeat(names, 9),
+            "id": np.tile(preconditions.ids(), students),
+            "label": np.tile(preconditions.load()["label"], students),
+            "share": (weights / weights.sum(axis=1, keepdims=True)).ravel(),
+        }
+    )
+    entries = pd.DataFrame(
+        {"name": names, "rule": "compensatory", "index": rng.uniform(0, 1, students)}
+    )
+    gap = pd.DataFrame(
+        {"name": names, "index_gap": entries["index"] - 0.5, "weight_distance": 0.2}
+    )
+    return entries, shares, gap
+
+
+def test_class_charts_draw_a_class_of_2000_and_refuse_a_larger_one():
+    entries, shares, gap = _class(class_charts.MAX_STUDENTS)
+    for chart in (
+        charts.class_indices(entries),
+        charts.class_weights(shares),
+        charts.class_divergence(gap),
+    ):
+        assert max(_rows(chart.to_dict()).values()) <= 5000
+    entries, shares, gap = _class(class_charts.MAX_STUDENTS + 1)
+    with pytest.raises(ValueError, match="entries must hold at most 2000 students"):
+        charts.class_indices(entries)
+    with pytest.raises(ValueError, match="shares must hold at most 2000 students"):
+        charts.class_weights(shares)
+    with pytest.raises(ValueError, match="divergence must hold at most 2000"):
+        charts.class_divergence(gap)
+
+
+def test_class_weights_dots_count_every_student_and_medians_are_exact():
+    spec = charts.class_weights(SAMPLE.shares()).to_dict()
+    layers = spec["layer"]
+    dots = spec["datasets"][layers[0]["data"]["name"]]
+    ticks = spec["datasets"][layers[1]["data"]["name"]]
+    students = len(SAMPLE.entries)
+    for key in preconditions.ids():
+        assert sum(d["students"] for d in dots if d["id"] == key) == students
+    expected = SAMPLE.shares().groupby("id")["share"].median()
+    assert {t["id"]: t["median"] for t in ticks} == pytest.approx(expected.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("index", "bin_range"),
+    [
+        (0.3, "0.30-0.35"),  # 0.3 // 0.05 == 5.0 would put it in 0.25-0.30
+        (0.15, "0.15-0.20"),  # 0.15 // 0.05 == 2.0 would put it in 0.10-0.15
+        (0.29999999, "0.25-0.30"),
+        (0.0, "0.00-0.05"),
+        (0.95, "0.95-1.00"),
+        (1.0, "0.95-1.00"),
+    ],
+)
+def test_class_indices_bins_have_exact_edges(index, bin_range):
+    table = pd.DataFrame({"name": ["A"], "rule": ["compensatory"], "index": [index]})
+    spec = charts.class_indices(table).to_dict()
+    [row] = next(iter(spec["datasets"].values()))
+    assert row["bin_range"] == bin_range
+    low, high = (float(x) for x in bin_range.split("-"))
+    assert row["bin"] == pytest.approx((low + high) / 2)
+
+
+# ---- Charts fit their column, from a 320-px phone to a desktop -----------------
+
+
+def _views(spec):
+    """Every view that draws marks (a unit or a layer), with its spec."""
+    for d in _walk(spec):
+        if ("mark" in d or "layer" in d) and "width" in d:
+            yield d
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_chart_sizes_to_its_container(name):
+    spec = CHARTS[name]().to_dict()
+    views = list(_views(spec))
+    assert views, name
+    assert all(view["width"] == "container" for view in views), name
+    concatenated = any(key in spec for key in ("vconcat", "hconcat", "concat"))
+    if concatenated:
+        # Vega-Lite cannot fit a concatenation: no part may have a side axis.
+        for view in views:
+            for d in _walk(view):
+                if "y" in d.get("encoding", {}) and "field" in d["encoding"]["y"]:
+                    assert d["encoding"]["y"].get("axis", {}) is None, name
+    else:
+        assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    # Heights are pixels: a step height would stop the chart fitting its width.
+    assert all(isinstance(view.get("height", 0), int) for view in views), name
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_chart_text_is_at_least_12_px(name):
+    spec = CHARTS[name]().to_dict()
+    config = spec["config"]
+    sizes = [
+        config["axis"]["labelFontSize"],
+        config["axis"]["titleFontSize"],
+        config["legend"]["labelFontSize"],
+        config["legend"]["titleFontSize"],
+        config["title"]["subtitleFontSize"],
+        config["text"]["fontSize"],
+    ]
+    marks = [d["mark"] for d in _walk(spec) if isinstance(d.get("mark"), dict)]
+    sizes += [m["fontSize"] for m in marks if "fontSize" in m]
+    assert min(sizes) >= 12, name
+
+
+def test_titles_break_into_short_lines_on_a_phone():
+    spec = charts.timeline().to_dict()
+    title = spec["title"]
+    assert all(len(line) <= 44 for line in title["subtitle"])
+    narrow, wide = title["text"]["expr"].split(" ? ")[1].split(" : ")
+    assert all(len(line) <= 30 for line in json.loads(narrow))
+    assert (
+        json.loads(wide) == "The weeks the article weighs: 31 January to 7 March 2022"
+    )

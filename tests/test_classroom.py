@@ -45,7 +45,7 @@ BAD_FILES = {
     "foreign.json": (json.dumps({"cells": [], "nbformat": 4}), "not a saved weighting"),
     "list.json": ("[1, 2, 3]", "not a saved weighting"),
     "notes.txt": ("hello", "not a .json file"),
-    "binary.json": (b"\xff\xfe\x00\x81", "not a text file"),
+    "binary.json": (b"\xff\xfe\x00\x81", "not UTF-8 text"),
 }
 
 

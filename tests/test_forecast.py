@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,10 +76,74 @@ def test_calibration_table():
 
 
 def test_calibration_validation():
-    with pytest.raises(ValueError, match="bins must be an integer >= 1, got 0"):
+    with pytest.raises(
+        ValueError, match="bins must be an integer from 1 to 1000, got 0"
+    ):
         forecast.calibration([0.5], [1], bins=0)
     with pytest.raises(ValueError, match="same length"):
         forecast.calibration([0.5], [1, 0])
+
+
+# ---- hostile input ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unordered",
+    [{1, 0}, frozenset({1, 0}), {1: "a", 0: "b"}.keys(), {"a": 1, "b": 0}.values()],
+    ids=["set", "frozenset", "dict_keys", "dict_values"],
+)
+@pytest.mark.parametrize("function", [forecast.brier, forecast.calibration])
+def test_unordered_containers_are_refused(function, unordered):
+    # brier([0.9, 0.1], {1, 0}) used to pair 0.9 with 0 and 0.1 with 1: 0.81.
+    with pytest.raises(TypeError, match="outcomes must be an ordered sequence"):
+        function([0.9, 0.1], unordered)
+    with pytest.raises(TypeError, match="forecasts must be an ordered sequence"):
+        function(unordered, [1, 0])
+
+
+def test_series_are_paired_by_label():
+    forecasts = pd.Series([0.9, 0.1], index=["war_ends", "putin_out"])
+    outcomes = pd.Series([0, 1], index=["putin_out", "war_ends"])
+    # By label: 0.9 against 1 and 0.1 against 0, both errors 0.1.
+    assert forecast.brier(forecasts, outcomes) == pytest.approx(0.01)
+    assert forecast.brier(forecasts, outcomes) == forecast.brier([0.9, 0.1], [1, 0])
+    table = forecast.calibration(forecasts, outcomes, bins=2)
+    assert table["observed_rate"].tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "outcome_index",
+    [["a", "c"], ["a", "a"], [0, 1]],
+    ids=["other-label", "repeated-label", "positions"],
+)
+def test_series_with_other_labels_are_refused(outcome_index):
+    forecasts = pd.Series([0.9, 0.1], index=["a", "b"])
+    outcomes = pd.Series([1, 0], index=outcome_index)
+    with pytest.raises(ValueError, match="different index labels"):
+        forecast.brier(forecasts, outcomes)
+
+
+def test_one_series_and_one_list_pair_by_position():
+    forecasts = pd.Series([0.9, 0.1], index=["b", "a"])
+    assert forecast.brier(forecasts, [1, 0]) == pytest.approx(0.01)
+
+
+def test_calibration_bins_use_the_edges_they_report():
+    # 0.29 * 100 is 28.999999999999996: floor() put 0.29 in the bin [0.28, 0.29).
+    table = forecast.calibration([0.29], [0], bins=100)
+    row = table.loc[table["n"] == 1].iloc[0]
+    assert (row["bin"], row["lower"], row["upper"]) == (29, 0.29, 0.3)
+    for bins in (3, 7, 10, 100, 1000):
+        edges = [i / bins for i in range(bins)]
+        table = forecast.calibration(edges, [0] * bins, bins=bins)
+        assert table["n"].tolist() == [1] * bins, bins
+
+
+def test_calibration_bins_are_bounded():
+    with pytest.raises(ValueError, match="bins must be an integer from 1 to 1000"):
+        forecast.calibration([0.5], [1], bins=10**9)
+    with pytest.raises(ValueError, match="bins must be an integer from 1 to 1000"):
+        forecast.brier_decomposition([0.5], [1], bins=1001)
 
 
 def test_decomposition_exact_when_bins_are_pure():

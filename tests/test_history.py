@@ -101,3 +101,18 @@ def test_success_rate():
 def test_success_rate_validation(df, error, match):
     with pytest.raises(error, match=match):
         history.success_rate(df)
+
+
+def test_timeline_reads_the_dated_sourced_events():
+    from palace_coup import _data, loyalty
+
+    events = history.timeline()
+    assert list(events.columns) == ["date", "event", "faction", "source"]
+    assert events["date"].dtype.kind == "M"
+    assert events["date"].is_monotonic_increasing
+    raw = _data.csv("timeline.csv")
+    assert events["date"].dt.strftime("%Y-%m-%d").tolist() == raw["date"].tolist()
+    assert set(events["faction"]) <= {*loyalty.factions()["faction"], "other"}
+    assert events["source"].str.len().gt(0).all()
+    events.loc[0, "event"] = "changed"
+    assert history.timeline().loc[0, "event"] != "changed"

@@ -90,7 +90,9 @@ def test_months_zero():
         ),
         ({"setbacks": "high"}, TypeError, r"pressures\['setbacks'\] must be a number"),
         ({"morale": 0.5}, ValueError, "pressures has an unknown key 'morale'"),
-        ({"months": -1}, ValueError, "months must be an integer >= 0, got -1"),
+        ({"months": -1}, ValueError, "months must be an integer from 0 to 1200"),
+        ({"months": 10**7}, ValueError, "months must be an integer from 0 to 1200"),
+        ({"months": 10**400}, ValueError, "got an integer of about 401 digits"),
         ({"months": 2.5}, TypeError, "months must be an integer, got float"),
         (
             {"threshold": 2},

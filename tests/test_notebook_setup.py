@@ -17,7 +17,7 @@ from palace_coup import notebook, quiz
 @pytest.mark.parametrize(
     ("value", "mode", "renderer"),
     [
-        ("static", "static", "html"),
+        ("static", "static", "palace_coup_html"),
         ("", "live", "jupyter"),
         ("other", "live", "jupyter"),
     ],

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from palace_coup import _data
 from palace_coup import preconditions as pc
 
 IDS = [
@@ -49,6 +50,7 @@ def test_load_columns_and_ids():
         "description",
         "passage",
         "armed",
+        "faction",
         "weight",
         "score",
         "rationale",
@@ -63,6 +65,16 @@ def test_load_columns_and_ids():
     assert table["score"].between(0, 1).all()
     assert table["rationale"].str.startswith("Hypothetical").all()
     assert table["label"].str.len().gt(0).all()
+
+
+def test_each_precondition_names_the_faction_it_concerns():
+    from palace_coup import loyalty
+
+    faction = pc.load().set_index("id")["faction"]
+    assert set(faction) <= {*loyalty.factions()["faction"], "other"}
+    # Each armed structure's disloyalty concerns that structure.
+    assert faction[list(pc.ARMED)].tolist() == ["military", "fsb", "svr"]
+    assert faction["elite_courage"] == "elite"
 
 
 def test_load_returns_a_copy():
@@ -102,7 +114,10 @@ def test_necessary_rule_zero_without_armed_defection():
     everything = dict.fromkeys(IDS, 1.0)
     everything.update(dict.fromkeys(pc.ARMED, 0.0))
     assert pc.score(everything, rule="necessary").index == 0.0
-    assert pc.score(everything).index == pytest.approx(6 / 9, rel=0.5)
+    # Compensatory: the non-armed preconditions' share of the total weight.
+    table = pc.load()
+    unarmed_share = table.loc[~table["armed"], "weight"].sum() / table["weight"].sum()
+    assert pc.score(everything).index == pytest.approx(unarmed_share, rel=1e-12)
 
 
 def test_one_armed_structure_opens_gate():
@@ -257,9 +272,39 @@ def test_score_validation(kwargs, error, match):
         pc.score(**kwargs)
 
 
-def test_huge_weights_rejected():
-    with pytest.raises(ValueError, match="total must be finite"):
-        pc.score(weights=dict.fromkeys(IDS, 1e308))
+def _plain_mean(scores):
+    return sum(scores.values()) / len(scores)
+
+
+@pytest.mark.parametrize("weight", [5e-324, 1e-310, 1e308, 1.7e308])
+def test_equal_weights_of_any_size_give_the_plain_mean(weight):
+    # 5e-324 used to underflow to an index of 0.111, and 1e308 to overflow.
+    defaults = pc.score().scores
+    result = pc.score(weights=dict.fromkeys(IDS, weight))
+    assert result.index == pytest.approx(_plain_mean(defaults), rel=1e-15)
+    assert result.contributions["share"].tolist() == pytest.approx([1 / 9] * 9)
+
+
+def test_weights_scale_exactly():
+    # Scaling by a power of two is exact: the same bits as the weights given.
+    base = pc.score(rule="necessary")
+    for factor in (2.0**-1070, 2.0**-500, 2.0**500, 2.0**1000):
+        weights = {key: w * factor for key, w in base.weights.items()}
+        scaled = pc.score(weights=weights, rule="necessary")
+        assert scaled.index == base.index, factor
+        assert scaled.sensitivity["sensitivity"].equals(base.sensitivity["sensitivity"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(IDS), st.sampled_from([0.0, -0.0, 0.5, 1.0]), max_size=9
+    ),
+    st.sampled_from(pc.RULES),
+)
+def test_index_is_never_negative_zero(scores, rule):
+    for value in (pc.score(scores, rule=rule).index, pc.score(scores).gate):
+        assert math.copysign(1.0, value) == 1.0, (scores, rule)
 
 
 # ---- illustrative probability ---------------------------------------------
@@ -271,12 +316,37 @@ def test_probability_at_midpoint_is_base_rate():
     assert result.probability(0.2, 3.0) == 0.2
 
 
+@pytest.mark.parametrize("steepness", [50.0, 100.0])
+def test_steep_curves_do_not_overflow(steepness):
+    # steepness=1500 used to end in "OverflowError: math range error".
+    low = pc.illustrative_probability(0.0, base_rate=0.05, steepness=steepness)
+    high = pc.illustrative_probability(1.0, base_rate=0.05, steepness=steepness)
+    z_low = math.log(0.05 / 0.95) - steepness / 2
+    assert low == pytest.approx(math.exp(z_low) / (1 + math.exp(z_low)), rel=1e-12)
+    assert 0.0 < low < 0.05 < high <= 1.0
+    curve = pc.illustrative_probability([0.0, 0.5, 1.0], 0.05, steepness)
+    assert curve.tolist() == [low, 0.05, high]
+    # A tiny base rate pushes the log-odds past -709, where exp() overflows.
+    z = math.log(1e-300 / (1 - 1e-300)) - steepness / 2
+    tiny = pc.illustrative_probability(0.0, base_rate=1e-300, steepness=steepness)
+    assert tiny == pytest.approx(math.exp(z), rel=1e-9)
+    assert pc.illustrative_probability([0.0], 1e-300, steepness)[0] == tiny
+
+
+def test_steepness_has_a_maximum():
+    with pytest.raises(ValueError, match=r"steepness must be a number in \[0, 100\]"):
+        pc.illustrative_probability(0.0, steepness=1500)
+
+
 def test_probability_defaults_and_shape():
     p = pc.illustrative_probability(1.0)
     expected = 1 / (1 + math.exp(-(math.log(0.05 / 0.95) + 6 * 0.5)))
     assert p == pytest.approx(expected)
-    curve = pc.illustrative_probability(np.linspace(0, 1, 11), base_rate=0.1)
-    assert isinstance(curve, np.ndarray)
+    index = np.linspace(0, 1, 11)
+    curve = pc.illustrative_probability(index, base_rate=0.1)
+    z = math.log(0.1 / 0.9) + 6 * (index - 0.5)
+    assert curve.shape == (11,)
+    assert curve == pytest.approx(1 / (1 + np.exp(-z)), rel=1e-12)
     assert np.all(np.diff(curve) > 0)
     assert curve[5] == 0.1
     assert pc.illustrative_probability(pd.Series([0.0, 1.0])).shape == (2,)
@@ -301,7 +371,7 @@ def test_probability_defaults_and_shape():
         (
             {"index": 0.5, "steepness": -1},
             ValueError,
-            "steepness must be a number >= 0, got -1",
+            r"steepness must be a number in \[0, 100\], got -1",
         ),
         (
             {"index": 0.5, "midpoint": 2},
@@ -368,3 +438,22 @@ def test_probability_monotone_in_index(x, y, base_rate, steepness, midpoint):
     p_high = pc.illustrative_probability(high, base_rate, steepness, midpoint)
     assert 0.0 <= p_low <= p_high + 1e-15
     assert p_high <= 1.0
+
+
+def test_presets_are_scored_by_the_model_from_their_file():
+    table = pc.presets().set_index("preset")
+    raw = _data.yaml_file("presets.yaml")
+    assert table.index.tolist() == list(raw)
+    for key, preset in raw.items():
+        row = table.loc[key]
+        scores = {**pc.load().set_index("id")["score"].to_dict(), **preset["scores"]}
+        weights = {**pc.load().set_index("id")["weight"].to_dict(), **preset["weights"]}
+        assert {i: row[f"score:{i}"] for i in IDS} == scores
+        assert {i: row[f"weight:{i}"] for i in IDS} == weights
+        # The index is the weighted mean (times the gate), computed here by hand.
+        mean = sum(weights[i] * scores[i] for i in IDS) / sum(weights.values())
+        gate = max(scores[i] for i in pc.ARMED)
+        expected = mean * gate if preset["rule"] == "necessary" else mean
+        assert row["index"] == pytest.approx(expected, abs=1e-12)
+        assert row["rule"] == preset["rule"]
+        assert row["rationale"].startswith("Hypothetical")

@@ -164,3 +164,34 @@ def test_twins_validate_their_inputs():
         twins.loyalty(casualties=-1)
     with pytest.raises(ValueError, match="initial"):
         twins.cascade(initial=1.5)
+
+
+def test_twins_read_numpy_scalars_as_numbers_within_their_controls():
+    # np.float32 is not a float: a check by isinstance(value, float) let 9 in.
+    with pytest.raises(ValueError, match=r"weights\['elite_courage'\] must be"):
+        twins.weigher(weights={"elite_courage": np.float32(9)})
+    with pytest.raises(ValueError, match=r"scores\['elite_courage'\] must be"):
+        twins.weigher(scores={"elite_courage": np.float64(1.5)})
+    with pytest.raises(ValueError, match="sd must be a number in"):
+        twins.cascade(sd=np.float64(0.8))  # the model allows 0.8, the slider not
+    with pytest.raises(ValueError, match="threshold must be"):
+        twins.loyalty(threshold=np.float32(1.5))
+    spec = twins.weigher(
+        scores={"elite_courage": np.float32(0.5)},
+        weights={"war_going_badly": np.int64(4)},
+    ).to_dict()
+    values = {p["name"]: p["value"] for p in spec["params"]}
+    assert values["pc_s_elite_courage"] == 0.5
+    assert values["pc_w_war_going_badly"] == 4.0
+    assert all(type(v) in (float, str) for v in values.values())
+    spec = twins.cascade(mean=np.float32(0.25), initial=np.float64(0.1)).to_dict()
+    assert {p["name"]: p["value"] for p in spec["params"]}["cs_initial"] == 0.1
+
+
+def test_explorers_refuse_sizes_over_altairs_row_limit_when_built():
+    twins.loyalty(twins.MAX_MONTHS).to_dict()  # 5,000 rows: drawn
+    with pytest.raises(ValueError, match="months must be at most 999"):
+        twins.loyalty(1000)
+    twins.cascade(n=twins.MAX_GROUP).to_dict()
+    with pytest.raises(ValueError, match="n must be at most 5000"):
+        twins.cascade(n=5001)

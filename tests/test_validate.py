@@ -127,3 +127,81 @@ def test_model_modules_import_no_display_libraries():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ---- hostile input at the boundary ---------------------------------------
+
+
+def test_dataframe_is_refused_naming_the_argument():
+    # A DataFrame used to be read as its column labels: equilibrium(frame) of
+    # thresholds 0.9 returned 1.0 for a column named 0.
+    frame = pd.DataFrame({0.0: [0.9, 0.9]})
+    with pytest.raises(ValueError, match=r"thresholds must be one-dimensional, got a"):
+        v.number_array(frame, "thresholds", 0, 1)
+    from palace_coup import cascade
+
+    with pytest.raises(ValueError, match=r"DataFrame of shape \(2, 1\)"):
+        cascade.equilibrium(frame)
+    assert cascade.equilibrium(frame[0.0]) == 0.0
+
+
+@pytest.mark.parametrize(
+    "unordered",
+    [{0.1, 0.2}, frozenset({0.1}), {0.1: 1}.keys(), {1: 0.1}.values(), {1: 2}.items()],
+    ids=["set", "frozenset", "keys", "values", "items"],
+)
+def test_unordered_containers_are_refused(unordered):
+    with pytest.raises(TypeError, match="t must be an ordered sequence"):
+        v.number_array(unordered, "t", 0, 1)
+    with pytest.raises(TypeError, match="o must be an ordered sequence"):
+        v.outcome_array(unordered, "o")
+
+
+def test_masked_arrays_are_refused_when_masked_and_read_when_not():
+    masked = np.ma.masked_array([0.0, 5.0], mask=[False, True])
+    with pytest.raises(ValueError, match=r"t is a masked array with 1 masked value"):
+        v.number_array(masked, "t", 0, 1)
+    clean = np.ma.masked_array([0.25, 0.5], mask=[False, False])
+    assert v.number_array(clean, "t", 0, 1).tolist() == [0.25, 0.5]
+    with pytest.raises(ValueError, match="o is a masked array"):
+        v.outcome_array(np.ma.masked_array([1, 0], mask=[True, False]), "o")
+
+
+@pytest.mark.parametrize("big", [10**400, -(10**400), 2**1024])
+def test_integers_beyond_float_range_are_refused(big):
+    with pytest.raises(ValueError, match=r"got an integer of about \d+ digits"):
+        v.check_number(big, "x", None, None)
+    with pytest.raises(ValueError, match=r"t\[1\] must be a number, got an integer"):
+        v.number_array([0.5, big], "t", None, None)
+    with pytest.raises(ValueError, match=r"o\[0\] must be a number, got an integer"):
+        v.outcome_array([big], "o")
+
+
+def test_huge_integer_beyond_repr_limit_is_described_not_printed():
+    # repr() refuses integers of more than 4,300 digits.
+    with pytest.raises(ValueError, match=r"about 5001 digits"):
+        v.check_number(10**5000, "x", 0, 1)
+    with pytest.raises(ValueError, match=r"about 5001 digits"):
+        v.check_int(10**5000, "n", 0, 10)
+
+
+def test_negative_zero_becomes_zero():
+    assert math.copysign(1.0, v.check_number(-0.0, "x", 0, 1)) == 1.0
+    assert math.copysign(1.0, v.number_array([-0.0], "t", 0, 1)[0]) == 1.0
+
+
+def test_endless_generator_is_read_no_further_than_the_maximum():
+    import itertools
+
+    endless = (0.5 for _ in itertools.count())
+    with pytest.raises(ValueError, match="t must hold at most 1,000,000 values"):
+        v.number_array(endless, "t", 0, 1)
+    assert v.number_array(iter([0.5] * 10**6), "t", 0, 1).size == 10**6
+
+
+def test_check_int_upper_bound():
+    assert v.check_int(1200, "months", 0, 1200) == 1200
+    with pytest.raises(ValueError, match="months must be an integer from 0 to 1200"):
+        v.check_int(1201, "months", 0, 1200)
+    with pytest.raises(ValueError, match="k must be an integer <= 3, got 4"):
+        v.check_int(4, "k", None, 3)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from palace_coup import cascade, classroom, loyalty, preconditions, twins, widgets
+from palace_coup import cascade, classroom, controls, loyalty, preconditions, widgets
 
 
 @pytest.fixture
@@ -42,11 +42,12 @@ def test_weight_and_rule_controls(weigher):
 def test_presets_restore_known_states(weigher, key):
     weigher.score_sliders["fsb_disloyalty"].value = 0.95
     weigher.apply_preset(key)
-    preset = widgets.presets().set_index("preset").loc[key]
+    preset = preconditions.presets().set_index("preset").loc[key]
     assert weigher.state["rule"] == preset["rule"]
     assert weigher.assessment.index == pytest.approx(preset["index"], abs=1e-12)
     for name, value in weigher.state["scores"].items():
-        assert getattr(weigher.chart.params, twins.score_param(name)) == value
+        param = controls.weigher()[f"score:{name}"].param
+        assert getattr(weigher.chart.params, param) == value
 
 
 def test_preset_dropdown_applies_and_reset_restores(weigher):
@@ -62,7 +63,7 @@ def test_preset_dropdown_applies_and_reset_restores(weigher):
 
 
 def test_presets_are_labelled_hypothetical():
-    table = widgets.presets()
+    table = preconditions.presets()
     assert table["rationale"].str.startswith("Hypothetical").all()
     assert table["index"].between(0, 1).all()
 
@@ -77,7 +78,8 @@ def test_all_zero_weights_keep_the_last_result(weigher):
 def test_save_button_writes_a_weighting(weigher, tmp_path):
     weigher.name.value = "Ada L."
     weigher.save_button.click()
-    saved = json.loads((tmp_path / "ada-l.json").read_text())
+    [path] = tmp_path.glob("ada-l-*.json")
+    saved = json.loads(path.read_text())
     assert saved["index"] == weigher.assessment.index
     assert "Saved" in weigher.status.value
     assert len(classroom.load(tmp_path).entries) == 1

@@ -66,12 +66,13 @@ def yaml_file(name: str) -> dict[str, Any]:
     Parameters
     ----------
     name : str
-        File name inside ``palace_coup/data``.
+        A YAML file inside ``palace_coup/data``, such as ``"palette.yaml"``;
+        it is read once and cached.
 
     Returns
     -------
     dict
-        A deep copy of the file's contents.
+        A deep copy of its contents, so a caller may change it freely.
 
     Examples
     --------

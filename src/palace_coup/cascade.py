@@ -44,6 +44,9 @@ from palace_coup._validate import (
 
 __all__ = [
     "DISTRIBUTIONS",
+    "MAX_GROUP",
+    "MAX_PATH",
+    "MAX_POINTS",
     "TOLERANCE",
     "diagram",
     "equilibria",
@@ -54,6 +57,15 @@ __all__ = [
 
 TOLERANCE: float = 1e-9
 """A threshold ``t`` is met at share ``s`` when ``t <= s + TOLERANCE``."""
+
+MAX_GROUP: int = 1_000_000
+"""The largest group :func:`thresholds` draws (a million people)."""
+
+MAX_POINTS: int = 100_001
+"""The most shares :func:`diagram` tabulates (steps of 0.00001)."""
+
+MAX_PATH: int = 100_000
+"""The largest group :func:`path` follows round by round."""
 
 DISTRIBUTIONS: tuple[str, ...] = ("normal", "uniform", "beta")
 """Named threshold distributions accepted by :func:`thresholds`."""
@@ -205,8 +217,9 @@ def diagram(thresholds: Any, initial: float = 0.0, points: int = 101) -> pd.Data
         Share who defect regardless, in [0, 1] (default 0); used for
         ``next_share``.
     points : int, optional
-        Number of evenly spaced shares from 0 to 1, at least 2 (default 101,
-        i.e. steps of 0.01). Shares are computed as ``i / (points - 1)``.
+        Number of evenly spaced shares from 0 to 1, from 2 to
+        :data:`MAX_POINTS` (default 101, i.e. steps of 0.01). Shares are
+        computed as ``i / (points - 1)``.
 
     Returns
     -------
@@ -223,7 +236,7 @@ def diagram(thresholds: Any, initial: float = 0.0, points: int = 101) -> pd.Data
         ``points`` has the wrong type.
     ValueError
         If ``thresholds`` is empty or out of [0, 1], ``initial`` is out of
-        [0, 1], or ``points`` is below 2.
+        [0, 1], or ``points`` is not from 2 to :data:`MAX_POINTS`.
 
     Examples
     --------
@@ -233,7 +246,7 @@ def diagram(thresholds: Any, initial: float = 0.0, points: int = 101) -> pd.Data
     """
     values = np.sort(number_array(thresholds, "thresholds", 0.0, 1.0))
     initial = check_number(initial, "initial", 0.0, 1.0)
-    points = check_int(points, "points", 2)
+    points = check_int(points, "points", 2, MAX_POINTS)
     share = np.arange(points) / (points - 1)
     cdf = _count_met(values, share) / values.size
     return pd.DataFrame(
@@ -256,8 +269,8 @@ def path(thresholds: Any, initial: float = 0.0) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``round`` (0, 1, ...) and ``share``: the share defected at
         each round, from ``initial`` to the equilibrium (which appears once).
-        There can be up to ``len(thresholds) + 1`` rounds, so keep ``n``
-        modest (hundreds, not millions) for charts.
+        There can be up to ``len(thresholds) + 1`` rounds, so at most
+        :data:`MAX_PATH` thresholds are accepted.
 
     Raises
     ------
@@ -265,8 +278,8 @@ def path(thresholds: Any, initial: float = 0.0) -> pd.DataFrame:
         If ``thresholds`` is not a sequence of numbers or ``initial`` is not a
         number.
     ValueError
-        If ``thresholds`` is empty or out of [0, 1], or ``initial`` is out of
-        [0, 1].
+        If ``thresholds`` is empty, longer than :data:`MAX_PATH` or out of
+        [0, 1], or ``initial`` is out of [0, 1].
 
     Examples
     --------
@@ -276,6 +289,11 @@ def path(thresholds: Any, initial: float = 0.0) -> pd.DataFrame:
     values = np.sort(number_array(thresholds, "thresholds", 0.0, 1.0))
     initial = check_number(initial, "initial", 0.0, 1.0)
     n = values.size
+    if n > MAX_PATH:
+        raise ValueError(
+            f"thresholds must hold at most {MAX_PATH:,} values for path(), got "
+            f"{n:,}; equilibrium() takes millions"
+        )
     shares = [initial]
     while True:
         following = max(initial, int(_count_met(values, shares[-1])) / n)
@@ -304,7 +322,7 @@ def thresholds(
         ``data/parameters.yaml``: normal mean 0.25, sd 0.12; uniform 0 to 1;
         beta a = 2, b = 5.
     n : int, optional
-        Group size, at least 1 (default 100).
+        Group size, from 1 to :data:`MAX_GROUP` (default 100).
     seed : int, optional
         Seed for :func:`numpy.random.default_rng` (default 0), so the same call
         always gives the same group.
@@ -330,8 +348,8 @@ def thresholds(
         If an argument has the wrong type.
     ValueError
         If the distribution or method is unknown, a parameter is unknown or
-        out of range, ``n < 1``, ``seed < 0``, or ``method="quantile"`` is
-        asked of the beta distribution.
+        out of range, ``n`` is not from 1 to :data:`MAX_GROUP`, ``seed < 0``,
+        or ``method="quantile"`` is asked of the beta distribution.
 
     Examples
     --------
@@ -346,7 +364,7 @@ def thresholds(
     ValueError: params has an unknown key 'shape'; allowed keys: 'mean', 'sd'
     """
     distribution = check_choice(distribution, "distribution", DISTRIBUTIONS)
-    n = check_int(n, "n", 1)
+    n = check_int(n, "n", 1, MAX_GROUP)
     seed = check_int(seed, "seed", 0)
     method = check_choice(method, "method", METHODS)
     ranges = _PARAMETER_RANGES[distribution]

@@ -30,7 +30,10 @@ import pandas as pd
 from palace_coup import _data
 from palace_coup._validate import check_int, number_array, outcome_array
 
-__all__ = ["brier", "brier_decomposition", "calibration", "examples"]
+__all__ = ["MAX_BINS", "brier", "brier_decomposition", "calibration", "examples"]
+
+MAX_BINS: int = 1000
+"""The most calibration bins :func:`calibration` accepts."""
 
 
 def examples() -> pd.DataFrame:
@@ -77,7 +80,27 @@ def examples() -> pd.DataFrame:
 
 
 def _pair(forecasts: Any, outcomes: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Validate forecasts and outcomes together."""
+    """Validate forecasts and outcomes together.
+
+    Two pandas Series are paired by their index labels, not by position: the
+    outcomes are put in the forecasts' order, and Series whose labels differ
+    are refused (pairing them by position would score each forecast against
+    another question's outcome).
+    """
+    if isinstance(forecasts, pd.Series) and isinstance(outcomes, pd.Series):
+        if not forecasts.index.equals(outcomes.index):
+            labels_match = (
+                forecasts.index.is_unique
+                and outcomes.index.is_unique
+                and set(forecasts.index) == set(outcomes.index)
+            )
+            if not labels_match:
+                raise ValueError(
+                    "forecasts and outcomes are pandas Series with different "
+                    "index labels, so they cannot be paired question by "
+                    "question: give them the same labels, or pass lists"
+                )
+            outcomes = outcomes.reindex(forecasts.index)
     f = number_array(forecasts, "forecasts", 0.0, 1.0)
     o = outcome_array(outcomes, "outcomes")
     if f.size != o.size:
@@ -106,10 +129,13 @@ def brier(forecasts: Any, outcomes: Any) -> float:
     Raises
     ------
     TypeError
-        If either argument is not a sequence of numbers (or booleans).
+        If either argument is not an ordered sequence of numbers (or
+        booleans): a set or a dict view, whose order is arbitrary, is refused.
     ValueError
-        If either is empty, a forecast is outside [0, 1] or NaN, an outcome is
-        not 0 or 1, or the lengths differ.
+        If either is empty or not one-dimensional, a forecast is outside
+        [0, 1] or NaN, an outcome is not 0 or 1, the lengths differ, or both
+        are pandas Series whose index labels differ (two Series are paired by
+        label).
 
     Examples
     --------
@@ -123,14 +149,27 @@ def brier(forecasts: Any, outcomes: Any) -> float:
     Traceback (most recent call last):
     ...
     ValueError: forecasts and outcomes must have the same length, got 1 forecasts and 2 outcomes
+    >>> brier([0.9, 0.1], {1, 0})
+    Traceback (most recent call last):
+    ...
+    TypeError: outcomes must be an ordered sequence (list, tuple or array), got set, whose order is arbitrary: pair values in a list instead
     """  # noqa: E501
     f, o = _pair(forecasts, outcomes)
     return float(np.mean((f - o) ** 2))
 
 
+def _edges(bins: int) -> np.ndarray:
+    """Return the ``bins + 1`` edges ``i / bins``, as the table reports them."""
+    return np.arange(bins + 1) / bins
+
+
 def _bin_index(f: np.ndarray, bins: int) -> np.ndarray:
-    """Equal-width bin of each forecast; 1.0 goes in the last bin."""
-    return np.minimum(np.floor(f * bins).astype(np.int64), bins - 1)
+    """Bin of each forecast by the reported edges; 1.0 goes in the last bin.
+
+    ``floor(f * bins)`` would put 0.29 in bin 28 of 100 (``0.29 * 100`` is
+    ``28.999999999999996``) although the table says bin 29 starts at 0.29.
+    """
+    return np.minimum(np.searchsorted(_edges(bins), f, side="right") - 1, bins - 1)
 
 
 def calibration(forecasts: Any, outcomes: Any, bins: int = 5) -> pd.DataFrame:
@@ -143,8 +182,9 @@ def calibration(forecasts: Any, outcomes: Any, bins: int = 5) -> pd.DataFrame:
     outcomes : array_like of bool or {0, 1}
         What happened, one per forecast.
     bins : int, optional
-        Number of equal-width bins on [0, 1], at least 1 (default 5). Bin
-        ``i`` covers ``[i / bins, (i + 1) / bins)``; the last also holds 1.
+        Number of equal-width bins on [0, 1], from 1 to :data:`MAX_BINS`
+        (default 5). Bin ``i`` covers ``[i / bins, (i + 1) / bins)``, with the
+        edges exactly as the table reports them; the last also holds 1.
 
     Returns
     -------
@@ -159,7 +199,7 @@ def calibration(forecasts: Any, outcomes: Any, bins: int = 5) -> pd.DataFrame:
     TypeError
         If an argument has the wrong type.
     ValueError
-        As :func:`brier`, or if ``bins < 1``.
+        As :func:`brier`, or if ``bins`` is not from 1 to :data:`MAX_BINS`.
 
     Examples
     --------
@@ -168,15 +208,18 @@ def calibration(forecasts: Any, outcomes: Any, bins: int = 5) -> pd.DataFrame:
        bin  n  observed_rate
     0    0  2            0.5
     1    1  2            1.0
+    >>> calibration([0.29], [0], bins=100).query("n > 0")[["bin", "lower"]]
+        bin  lower
+    29   29   0.29
     """
     f, o = _pair(forecasts, outcomes)
-    bins = check_int(bins, "bins", 1)
+    bins = check_int(bins, "bins", 1, MAX_BINS)
     which = _bin_index(f, bins)
     n = np.bincount(which, minlength=bins)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_forecast = np.bincount(which, weights=f, minlength=bins) / n
         observed = np.bincount(which, weights=o, minlength=bins) / n
-    edges = np.arange(bins + 1) / bins
+    edges = _edges(bins)
     return pd.DataFrame(
         {
             "bin": np.arange(bins, dtype=np.int64),
@@ -213,7 +256,7 @@ def brier_decomposition(
     outcomes : array_like of bool or {0, 1}
         What happened, one per forecast.
     bins : int, optional
-        Number of equal-width bins, at least 1 (default 5).
+        Number of equal-width bins, from 1 to :data:`MAX_BINS` (default 5).
 
     Returns
     -------
@@ -235,7 +278,7 @@ def brier_decomposition(
     {'reliability': 0.065, 'resolution': 0.0625, 'uncertainty': 0.1875, 'brier': 0.19}
     """
     f, o = _pair(forecasts, outcomes)
-    bins = check_int(bins, "bins", 1)
+    bins = check_int(bins, "bins", 1, MAX_BINS)
     table = calibration(f, o, bins).query("n > 0")
     weight = table["n"].to_numpy() / f.size
     rate = float(o.mean())

@@ -34,7 +34,7 @@ import pandas as pd
 
 from palace_coup import _data
 
-__all__ = ["base_rates", "cases", "success_rate"]
+__all__ = ["base_rates", "cases", "success_rate", "timeline"]
 
 
 @functools.cache
@@ -152,3 +152,26 @@ def success_rate(df: Any = None) -> float:
             raise TypeError("df['success'] must hold True/False values")
         success = pd.Series(values, dtype=bool)
     return float(success.sum()) / len(success)
+
+
+def timeline() -> pd.DataFrame:
+    """Return the dated events of early 2022 that the article weighs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event, in date order, from ``data/timeline.csv`` (drawn
+        from the book's content brief): ``date`` (datetime64), ``event``,
+        ``faction`` (the faction it concerns, a faction id of
+        :func:`palace_coup.loyalty.factions`, or ``"other"``) and ``source``
+        (a key of ``references.bib``). A fresh copy.
+
+    Examples
+    --------
+    >>> events = timeline()
+    >>> events["date"].min().date().isoformat(), events["faction"].iloc[0]
+    ('2022-01-31', 'military')
+    """
+    table = _data.csv("timeline.csv")
+    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
+    return table

@@ -62,6 +62,7 @@ __all__ = [
     "DEFAULT_MONTHS",
     "DEFAULT_PRESSURES",
     "DEFECTION_THRESHOLD",
+    "MAX_MONTHS",
     "PRESSURES",
     "crossings",
     "curves",
@@ -78,6 +79,9 @@ DEFECTION_THRESHOLD: float = float(_PARAMETERS["defection_threshold"])
 
 DEFAULT_MONTHS: int = int(_PARAMETERS["months"])
 """Default horizon in months after 24 February 2022."""
+
+MAX_MONTHS: int = 1200
+"""The longest horizon :func:`curves` computes: a century of months."""
 
 DEFAULT_PRESSURES: dict[str, float] = {
     name: float(_PARAMETERS["pressures"][name]) for name in PRESSURES
@@ -134,7 +138,7 @@ def curves(
     ----------
     months : int, optional
         Horizon: months 0 to ``months`` inclusive, counted from 24 February
-        2022 (default 24).
+        2022 (default 24, at most :data:`MAX_MONTHS`).
     threshold : float, optional
         Defection threshold in [0, 1]. It does not change the curves; it is
         recorded in ``DataFrame.attrs["threshold"]`` so a chart can draw it.
@@ -156,8 +160,9 @@ def curves(
     TypeError
         If ``months`` is not an integer or a pressure is not a number.
     ValueError
-        If ``months`` is negative, a pressure name is unknown, or a pressure
-        or the threshold is outside [0, 1] (or NaN).
+        If ``months`` is negative or above :data:`MAX_MONTHS`, a pressure
+        name is unknown, or a pressure or the threshold is outside [0, 1] (or
+        NaN).
 
     Examples
     --------
@@ -173,7 +178,7 @@ def curves(
     ...
     ValueError: pressures has an unknown key 'morale'; allowed keys: 'casualties', 'sanctions', 'setbacks'
     """  # noqa: E501
-    months = check_int(months, "months", 0)
+    months = check_int(months, "months", 0, MAX_MONTHS)
     threshold = check_number(threshold, "threshold", 0.0, 1.0)
     intensity = _pressures(pressures)
     table = _table()
@@ -216,7 +221,8 @@ def crossings(
         0.5). A faction defects in the first month its loyalty is *strictly*
         below it.
     months : int, optional
-        Horizon when ``curves_df`` is omitted (default 24).
+        Horizon when ``curves_df`` is omitted (default 24, at most
+        :data:`MAX_MONTHS`).
     **pressures : float
         Pressure intensities when ``curves_df`` is omitted (see
         :func:`curves`). Not allowed together with ``curves_df``.

@@ -45,18 +45,19 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from palace_coup import _data
-from palace_coup._validate import (
-    check_choice,
-    check_mapping,
-    check_number,
-    number_array,
+from palace_coup._validate import check_choice, check_mapping
+from palace_coup.probability import (
+    DEFAULT_BASE_RATE,
+    DEFAULT_MIDPOINT,
+    DEFAULT_STEEPNESS,
+    MAX_STEEPNESS,
+    illustrative_probability,
 )
 
 __all__ = [
@@ -64,24 +65,18 @@ __all__ = [
     "DEFAULT_BASE_RATE",
     "DEFAULT_MIDPOINT",
     "DEFAULT_STEEPNESS",
+    "MAX_STEEPNESS",
     "RULES",
     "Assessment",
     "ids",
     "illustrative_probability",
     "load",
+    "presets",
     "score",
 ]
 
 RULES: tuple[str, ...] = ("compensatory", "necessary")
 """The aggregation rules :func:`score` accepts."""
-
-_ILLUSTRATIVE = _data.parameters("preconditions")["illustrative_probability"]
-DEFAULT_BASE_RATE: float = float(_ILLUSTRATIVE["base_rate"])
-"""Hypothetical default base rate of :func:`illustrative_probability` (no source)."""
-DEFAULT_STEEPNESS: float = float(_ILLUSTRATIVE["steepness"])
-"""Hypothetical default steepness (log-odds per unit of index)."""
-DEFAULT_MIDPOINT: float = float(_ILLUSTRATIVE["midpoint"])
-"""Index at which the illustrative probability equals the base rate."""
 
 
 @functools.cache
@@ -92,6 +87,13 @@ def _table() -> pd.DataFrame:
     table["weight"] = table["weight"].astype(float)
     table["score"] = table["score"].astype(float)
     return table
+
+
+@functools.cache
+def _columns() -> dict[str, tuple]:
+    """Return the columns of :func:`_table` as tuples, read once (pandas is slow)."""
+    table = _table()
+    return {name: tuple(table[name].tolist()) for name in table.columns}
 
 
 def load() -> pd.DataFrame:
@@ -106,9 +108,10 @@ def load() -> pd.DataFrame:
         One row per precondition, indexed 0 to 8, with columns ``id``,
         ``label``, ``description``, ``passage`` (id of the article passage it
         comes from), ``armed`` (bool: is it an armed structure's defection),
-        ``weight`` (default, >= 0), ``score`` (default, in [0, 1]; higher =
-        more favourable to a coup) and ``rationale``. A fresh copy each call.
-
+        ``faction`` (the faction it concerns: an id of
+        :func:`palace_coup.loyalty.factions`, or ``"other"``), ``weight``
+        (default, >= 0), ``score`` (default, in [0, 1]; higher = more
+        favourable to a coup) and ``rationale``. A fresh copy each call.
 
     Examples
     --------
@@ -117,6 +120,8 @@ def load() -> pd.DataFrame:
     ['id', 'label', 'description']
     >>> table.loc[table["armed"], "id"].tolist()
     ['military_disloyalty', 'fsb_disloyalty', 'svr_disloyalty']
+    >>> table.set_index("id").loc["elite_courage", "faction"]
+    'elite'
     """
     return _table().copy()
 
@@ -128,7 +133,6 @@ def ids() -> list[str]:
     -------
     list of str
         The nine ids, in the order of ``data/preconditions.csv``.
-
 
     Examples
     --------
@@ -162,6 +166,8 @@ class Assessment:
     gate : float
         The largest armed score :math:`G`, whatever the rule (it only enters
         the index under the necessary rule).
+    shares : tuple of float
+        Each weight as a share of the total weight, in id order.
     contributions : pandas.DataFrame
         One row per precondition: ``id``, ``label``, ``armed``, ``score``,
         ``weight``, ``share`` (weight / total weight) and ``contribution``
@@ -179,8 +185,39 @@ class Assessment:
     weights: dict[str, float]
     compensatory_index: float
     gate: float
-    contributions: pd.DataFrame
-    sensitivity: pd.DataFrame
+    shares: tuple[float, ...] = field(repr=False)
+    _contribution: tuple[float, ...] = field(repr=False)
+    _sensitivity: tuple[float, ...] = field(repr=False)
+
+    # The two tables are built on first use: pandas takes most of the time of
+    # score(), and a class of 2,000 loaded by palace_coup.classroom needs only
+    # the index.
+    @functools.cached_property
+    def contributions(self) -> pd.DataFrame:  # noqa: D102 - see the class
+        table = _columns()
+        return pd.DataFrame(
+            {
+                "id": list(table["id"]),
+                "label": list(table["label"]),
+                "armed": list(table["armed"]),
+                "score": np.array(list(self.scores.values()), dtype=float),
+                "weight": np.array(list(self.weights.values()), dtype=float),
+                "share": np.array(self.shares, dtype=float),
+                "contribution": np.array(self._contribution, dtype=float),
+            }
+        )
+
+    @functools.cached_property
+    def sensitivity(self) -> pd.DataFrame:  # noqa: D102 - see the class
+        table = _columns()
+        return pd.DataFrame(
+            {
+                "id": list(table["id"]),
+                "label": list(table["label"]),
+                "armed": list(table["armed"]),
+                "sensitivity": np.array(self._sensitivity, dtype=float),
+            }
+        )
 
     def probability(
         self,
@@ -264,6 +301,8 @@ def score(
         If a key is not a precondition id, a score is outside [0, 1], a weight
         is negative, any value is NaN or infinite, all weights are zero, or
         ``rule`` is unknown. The message names the argument and the key.
+        Weights as small as ``5e-324`` or as large as ``1e308`` are fine:
+        only their ratios are used.
 
     Examples
     --------
@@ -283,31 +322,35 @@ def score(
     ValueError: scores['elite_courage'] must be a number in [0, 1], got 1.5
     """
     rule = check_choice(rule, "rule", RULES)
-    table = _table()
-    id_list = table["id"].tolist()
+    table = _columns()
+    id_list = table["id"]
     given_scores = check_mapping(scores, "scores", id_list, 0.0, 1.0)
     given_weights = check_mapping(weights, "weights", id_list, 0.0, None)
     score_values = [
         given_scores.get(key, default)
-        for key, default in zip(id_list, table["score"].tolist(), strict=True)
+        for key, default in zip(id_list, table["score"], strict=True)
     ]
     weight_values = [
         given_weights.get(key, default)
-        for key, default in zip(id_list, table["weight"].tolist(), strict=True)
+        for key, default in zip(id_list, table["weight"], strict=True)
     ]
-    total_weight = sum(weight_values)
-    if total_weight == 0.0:
+    if max(weight_values) == 0.0:
         raise ValueError(
             "weights must not all be zero: give at least one precondition a weight > 0"
         )
-    if math.isinf(total_weight):
-        raise ValueError("weights are too large: their total must be finite")
-    armed = table["armed"].tolist()
+    # Only the ratios matter: scale by a power of two so that the largest
+    # weight is in [0.5, 1). The scaling is exact, so ordinary weights give
+    # the same bits as unscaled, while 5e-324 or 1e308 no longer under- or
+    # overflow.
+    exponent = math.frexp(max(weight_values))[1]
+    scaled = [math.ldexp(w, -exponent) for w in weight_values]
+    total_weight = sum(scaled)
+    armed = table["armed"]
     # Left-to-right sums in CSV order, so a Vega expression can match exactly.
-    numerator = sum(w * s for w, s in zip(weight_values, score_values, strict=True))
+    numerator = sum(w * s for w, s in zip(scaled, score_values, strict=True))
     compensatory = numerator / total_weight
     gate = max(s for s, is_armed in zip(score_values, armed, strict=True) if is_armed)
-    shares = [w / total_weight for w in weight_values]
+    shares = [w / total_weight for w in scaled]
 
     if rule == "compensatory":
         index = compensatory
@@ -321,26 +364,6 @@ def score(
             for a, s, is_armed in zip(shares, score_values, armed, strict=True)
         ]
 
-    labels = table["label"].tolist()
-    contributions = pd.DataFrame(
-        {
-            "id": id_list,
-            "label": labels,
-            "armed": armed,
-            "score": np.array(score_values, dtype=float),
-            "weight": np.array(weight_values, dtype=float),
-            "share": np.array(shares, dtype=float),
-            "contribution": np.array(contribution, dtype=float),
-        }
-    )
-    sensitivity_table = pd.DataFrame(
-        {
-            "id": id_list,
-            "label": labels,
-            "armed": armed,
-            "sensitivity": np.array(sensitivity, dtype=float),
-        }
-    )
     return Assessment(
         index=float(index),
         rule=rule,
@@ -348,84 +371,41 @@ def score(
         weights=dict(zip(id_list, weight_values, strict=True)),
         compensatory_index=float(compensatory),
         gate=float(gate),
-        contributions=contributions,
-        sensitivity=sensitivity_table,
+        shares=tuple(float(a) for a in shares),
+        _contribution=tuple(float(c) for c in contribution),
+        _sensitivity=tuple(float(x) for x in sensitivity),
     )
 
 
-def illustrative_probability(
-    index: Any,
-    base_rate: float = DEFAULT_BASE_RATE,
-    steepness: float = DEFAULT_STEEPNESS,
-    midpoint: float = DEFAULT_MIDPOINT,
-) -> Any:
-    r"""Turn an index into an ILLUSTRATIVE probability with a logistic curve.
-
-    HYPOTHETICAL: no data fix this mapping. It exists to show how a verbal
-    judgment becomes a number, and how much the number depends on two choices
-    that must be stated: the base rate and the steepness. The formula is
-
-    .. math::
-
-        p = \frac{1}{1 + \exp(-[\operatorname{logit}(b) + k (x - m)])},
-        \qquad \operatorname{logit}(b) = \ln \frac{b}{1 - b},
-
-    with index :math:`x`, base rate :math:`b`, steepness :math:`k` and
-    midpoint :math:`m`; :math:`k = 0` ignores the index entirely. When
-    :math:`k (x - m) = 0` (at the midpoint, or with :math:`k = 0`) the base
-    rate is returned as given, not recomputed, so :math:`p = b` exactly rather
-    than to rounding; elsewhere the logistic is evaluated as written. The
-    probability rises with the index (to rounding).
-
-    Parameters
-    ----------
-    index : float or array_like of float
-        Index value(s) in [0, 1].
-    base_rate : float, optional
-        Probability at the midpoint, in (0, 1). The default (0.05, from
-        ``data/parameters.yaml``) is a placeholder, not an estimate.
-    steepness : float, optional
-        Change in log-odds per unit of index, >= 0 (default 6).
-    midpoint : float, optional
-        Index at which the probability equals the base rate, in [0, 1]
-        (default 0.5).
+def presets() -> pd.DataFrame:
+    """Score the weigher's presets: three HYPOTHETICAL readings of March 2022.
 
     Returns
     -------
-    float or numpy.ndarray
-        A float for a scalar index, else an array of the same length.
-
-    Raises
-    ------
-    TypeError
-        If an argument is not a number.
-    ValueError
-        If ``index`` is outside [0, 1] (or empty), ``base_rate`` is not in
-        (0, 1), ``steepness`` is negative, ``midpoint`` is outside [0, 1], or
-        any value is NaN or infinite.
+    pandas.DataFrame
+        One row per preset of ``data/presets.yaml``: ``preset`` (key),
+        ``label``, ``rule``, ``index`` (:func:`score` under its own rule),
+        ``rationale``, then one ``score:<id>`` and one ``weight:<id>`` column
+        per precondition (ids a preset leaves out take the defaults).
 
     Examples
     --------
-    >>> illustrative_probability(0.5, base_rate=0.05, steepness=6)
-    0.05
-    >>> round(illustrative_probability(1.0, base_rate=0.05, steepness=6), 3)
-    0.514
-    >>> illustrative_probability([0.0, 0.5], base_rate=0.2, steepness=0).tolist()
-    [0.2, 0.2]
+    >>> table = presets().set_index("preset")
+    >>> table.index.tolist(), table.loc["sceptic", "weight:elite_courage"]
+    (['article', 'sceptic', 'alarmist'], np.float64(4.0))
     """
-    base_rate = check_number(
-        base_rate, "base_rate", 0.0, 1.0, low_open=True, high_open=True
-    )
-    steepness = check_number(steepness, "steepness", 0.0, None)
-    midpoint = check_number(midpoint, "midpoint", 0.0, 1.0)
-    log_odds = math.log(base_rate / (1.0 - base_rate))
-    if isinstance(index, np.ndarray | list | tuple | pd.Series):
-        values = number_array(index, "index", 0.0, 1.0)
-        shift = steepness * (values - midpoint)
-        curve = 1.0 / (1.0 + np.exp(-(log_odds + shift)))
-        return np.where(shift == 0.0, base_rate, curve)
-    value = check_number(index, "index", 0.0, 1.0)
-    shift = steepness * (value - midpoint)
-    if shift == 0.0:
-        return base_rate
-    return 1.0 / (1.0 + math.exp(-(log_odds + shift)))
+    rows = []
+    for key, chosen in _data.yaml_file("presets.yaml").items():
+        result = score(chosen["scores"], chosen["weights"], chosen["rule"])
+        rows.append(
+            {
+                "preset": key,
+                "label": chosen["label"],
+                "rule": result.rule,
+                "index": result.index,
+                "rationale": " ".join(chosen["rationale"].split()),
+                **{f"score:{k}": v for k, v in result.scores.items()},
+                **{f"weight:{k}": v for k, v in result.weights.items()},
+            }
+        )
+    return pd.DataFrame(rows)

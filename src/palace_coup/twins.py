@@ -16,7 +16,9 @@ the same order, so that it gives the same floating-point result:
   ``normal(mean, sd)`` is exactly ``mean + sd * standard_normal()``).
 
 ``tests/test_twins.py`` evaluates the expressions with ``vl-convert`` for
-several input sets and compares them with the Python model (to 1e-12).
+several input sets and compares them with the Python model (to 1e-12). The
+controls, and where each starts, come from :mod:`palace_coup.controls`; the
+marks from :mod:`palace_coup.figures`.
 
 The same charts, built with ``bind=False``, are what the live widgets of
 :mod:`palace_coup.widgets` show: the widget sets the parameters from Python,
@@ -34,87 +36,46 @@ import numpy as np
 import pandas as pd
 
 from palace_coup import cascade as cascade_model
-from palace_coup import charts, preconditions
+from palace_coup import chart_checks, controls, figures, preconditions, style
 from palace_coup import loyalty as loyalty_model
 from palace_coup._validate import check_int, check_number
 
-__all__ = [
-    "CASCADE_PARAMS",
-    "LOYALTY_PARAMS",
-    "cascade",
-    "loyalty",
-    "score_param",
-    "weigher",
-    "weight_param",
-]
+__all__ = ["MAX_GROUP", "MAX_MONTHS", "cascade", "loyalty", "weigher"]
 
-RULE_PARAM = "pc_rule"
-"""Name of the weigher's rule parameter."""
+MAX_MONTHS = chart_checks.MAX_ROWS // 5 - 1
+"""Longest horizon of the loyalty explorer: one row per faction and month."""
 
-LOYALTY_PARAMS: dict[str, str] = {
-    **{name: f"ly_{name}" for name in loyalty_model.PRESSURES},
-    "threshold": "ly_threshold",
-}
-"""Loyalty explorer input -> parameter name."""
-
-CASCADE_PARAMS: dict[str, str] = {
-    "mean": "cs_mean",
-    "sd": "cs_sd",
-    "initial": "cs_initial",
-}
-"""Cascade explorer input -> parameter name."""
-
-WEIGHT_MAX = 5.0
-"""Largest weight offered by the sliders (only ratios of weights matter)."""
+MAX_GROUP = chart_checks.MAX_ROWS
+"""Largest group of the cascade explorer: one row per insider."""
 
 
-def score_param(precondition_id: str) -> str:
-    """Return the parameter name of a precondition's score.
+def _params(
+    found: dict[str, controls.Control], values: dict[str, Any], bind: bool
+) -> list[alt.Parameter]:
+    """Return one parameter per control, starting at ``values[key]``.
 
-    Parameters
-    ----------
-    precondition_id : str
-        A precondition id.
-
-    Returns
-    -------
-    str
-        ``"pc_s_<id>"``.
-
-    Examples
-    --------
-    >>> score_param("elite_courage")
-    'pc_s_elite_courage'
+    Bound (``bind=True``), each gets the HTML input its control describes:
+    a labelled slider, or a drop-down list for a choice.
     """
-    return f"pc_s_{precondition_id}"
-
-
-def weight_param(precondition_id: str) -> str:
-    """Return the parameter name of a precondition's weight.
-
-    Parameters
-    ----------
-    precondition_id : str
-        A precondition id.
-
-    Returns
-    -------
-    str
-        ``"pc_w_<id>"``.
-
-    Examples
-    --------
-    >>> weight_param("elite_courage")
-    'pc_w_elite_courage'
-    """
-    return f"pc_w_{precondition_id}"
-
-
-def _slider(bind: bool, name: str, low: float, high: float, step: float) -> Any:
-    """Return a labelled HTML range input, or nothing when unbound."""
-    if not bind:
-        return alt.Undefined
-    return alt.binding_range(min=low, max=high, step=step, name=name)
+    params = []
+    for key, control in found.items():
+        if not bind:
+            binding: Any = alt.Undefined
+        elif control.options:
+            binding = alt.binding_select(
+                options=[value for value, _ in control.options],
+                labels=[label for _, label in control.options],
+                name=f"{control.label} ",
+            )
+        else:
+            binding = alt.binding_range(
+                min=control.low,
+                max=control.high,
+                step=control.step,
+                name=f"{control.label} ",
+            )
+        params.append(alt.param(name=control.param, value=values[key], bind=binding))
+    return params
 
 
 # --- Preconditions weigher ---------------------------------------------------------
@@ -123,7 +84,7 @@ def _slider(bind: bool, name: str, low: float, high: float, step: float) -> Any:
 def _weigher_parts(
     scores: Mapping[str, float] | None,
     weights: Mapping[str, float] | None,
-    rule: str,
+    rule: Any,
     bind: bool,
 ) -> tuple[alt.Chart, alt.Chart, list[alt.Parameter]]:
     """Return the weigher's row base, index base and parameters.
@@ -134,36 +95,21 @@ def _weigher_parts(
     ``rule`` and ``index_text``. Both are computed by Vega expressions.
     """
     start = preconditions.score(scores, weights, rule)  # validates the inputs
+    found = controls.weigher()
+    values: dict[str, Any] = {"rule": start.rule}
+    for kind, given in (("score", start.scores), ("weight", start.weights)):
+        for key, value in given.items():
+            name = f"{kind}s[{key!r}]"
+            values[f"{kind}:{key}"] = controls.check(
+                found[f"{kind}:{key}"], value, name
+            )
+    params = _params(found, values, bind)
     table = preconditions.load()
     ids = table["id"].tolist()
-    params: list[alt.Parameter] = [
-        alt.param(
-            name=RULE_PARAM,
-            value=start.rule,
-            bind=alt.binding_select(
-                options=list(preconditions.RULES), name="Aggregation rule "
-            )
-            if bind
-            else alt.Undefined,
-        )
-    ]
-    for i, row in table.iterrows():
-        label = f"{i + 1}. {row['label']}"
-        params += [
-            alt.param(
-                name=score_param(row["id"]),
-                value=start.scores[row["id"]],
-                bind=_slider(bind, f"{label}: score ", 0, 1, 0.05),
-            ),
-            alt.param(
-                name=weight_param(row["id"]),
-                value=start.weights[row["id"]],
-                bind=_slider(bind, f"{label}: weight ", 0, WEIGHT_MAX, 0.5),
-            ),
-        ]
-    s = [score_param(i) for i in ids]
-    w = [weight_param(i) for i in ids]
-    armed = [score_param(i) for i in preconditions.ARMED]
+    rule_param = found["rule"].param
+    s = [found[f"score:{i}"].param for i in ids]
+    w = [found[f"weight:{i}"].param for i in ids]
+    armed = [found[f"score:{i}"].param for i in preconditions.ARMED]
     # The same operations, in the same order, as preconditions.score().
     total = " + ".join(w)
     numerator = " + ".join(f"{wi} * {si}" for wi, si in zip(w, s, strict=True))
@@ -171,7 +117,7 @@ def _weigher_parts(
         "total": total,
         "compensatory": f"({numerator}) / datum.total",
         "gate": f"max({', '.join(armed)})",
-        "index": f"{RULE_PARAM} == 'necessary' ? datum.compensatory * datum.gate"
+        "index": f"{rule_param} == 'necessary' ? datum.compensatory * datum.gate"
         " : datum.compensatory",
     }
     rows = pd.DataFrame(
@@ -180,7 +126,7 @@ def _weigher_parts(
             "id": ids,
             "label": table["label"],
             "armed": table["armed"],
-            "faction_label": [charts.FACTION_LABELS[charts.faction_of(i)] for i in ids],
+            "faction_label": table["faction"].map(style.FACTION_LABELS),
         }
     )
     row_base = (
@@ -192,9 +138,9 @@ def _weigher_parts(
         )
         .transform_calculate(share="datum.weight / datum.total")
         .transform_calculate(
-            contribution=f"{RULE_PARAM} == 'necessary'"
+            contribution=f"{rule_param} == 'necessary'"
             " ? datum.share * datum.score * datum.gate : datum.share * datum.score",
-            sensitivity=f"{RULE_PARAM} == 'necessary'"
+            sensitivity=f"{rule_param} == 'necessary'"
             " ? datum.share * datum.gate"
             " + ((datum.armed && datum.score == datum.gate) ? datum.compensatory : 0)"
             " : datum.share",
@@ -205,9 +151,9 @@ def _weigher_parts(
         alt.Chart(pd.DataFrame({"row": [0]}))
         .transform_calculate(**shared)
         .transform_calculate(
-            rule=RULE_PARAM,
-            index_text="datum.total > 0 ? format(datum.index, '.3f') + ' ('"
-            f" + {RULE_PARAM} + ' rule)' : 'all weights are zero: give one a weight'",
+            rule=rule_param,
+            index_text="datum.total > 0 ? 'Index ' + format(datum.index, '.3f') + ' ('"
+            f" + {rule_param} + ' rule)' : 'all weights are zero: give one a weight'",
         )
     )
     return row_base, index_base, params
@@ -216,7 +162,7 @@ def _weigher_parts(
 def weigher(
     scores: Mapping[str, float] | None = None,
     weights: Mapping[str, float] | None = None,
-    rule: str = "compensatory",
+    rule: str | None = None,
     *,
     bind: bool = True,
     step: float = 0.1,
@@ -226,10 +172,12 @@ def weigher(
     Parameters
     ----------
     scores, weights : mapping of str to float, optional
-        Starting scores in [0, 1] and weights in [0, 5]; ids left out take
-        the defaults, as in :func:`palace_coup.preconditions.score`.
+        Starting scores and weights, within the ranges of their controls
+        (:func:`palace_coup.controls.weigher`: scores in [0, 1], weights in
+        [0, 5]); ids left out take the defaults, as in
+        :func:`palace_coup.preconditions.score`.
     rule : {"compensatory", "necessary"}, optional
-        Starting aggregation rule.
+        Starting aggregation rule (default: the model's).
     bind : bool, optional
         If True (default), every score, weight and the rule get a labelled
         HTML input under the chart (for the static book). If False, the
@@ -246,8 +194,9 @@ def weigher(
     Raises
     ------
     TypeError, ValueError
-        As :func:`palace_coup.preconditions.score`; also if a weight is above
-        5 (the sliders' range) or ``step`` is not in (0, 1].
+        As :func:`palace_coup.preconditions.score`; also if a value is
+        outside its control's range (a weight above 5, even as a NumPy
+        scalar) or ``step`` is not in (0, 1].
 
     Examples
     --------
@@ -255,27 +204,22 @@ def weigher(
     >>> len(spec["params"])
     19
     >>> [p["bind"]["name"] for p in spec["params"][:3]]
-    ['Aggregation rule ', '1. War going badly: score ', '1. War going badly: weight ']
+    ['Aggregation rule ', 'War going badly: score ', 'War going badly: weight ']
     """
-    if weights is not None:
-        for key, value in dict(weights).items():
-            if isinstance(value, int | float) and value > WEIGHT_MAX:
-                raise ValueError(
-                    f"weights[{key!r}] must be a number in [0, {WEIGHT_MAX:g}] "
-                    f"for the weigher, got {value}"
-                )
     step = check_number(step, "step", 0.0, 1.0, low_open=True)
+    rule = controls.weigher()["rule"].default if rule is None else rule
     rows, index_row, params = _weigher_parts(scores, weights, rule, bind)
     chart = alt.vconcat(
-        charts._contributions_figure(rows, index_row),
-        charts._sensitivity_figure(rows, step),
+        figures.contributions(rows, index_row),
+        figures.sensitivity(rows, step),
     ).add_params(*params)
-    return chart.properties(
+    described = chart.properties(
         description="The precondition weigher (hypothetical model): a gauge of "
         "the coup-conditions index, the contribution of each precondition and "
         "the sensitivity of the index to each, recomputed whenever a score, "
         "weight or the aggregation rule changes."
     )
+    return style.finish(described)
 
 
 # --- Loyalty explorer ---------------------------------------------------------------
@@ -297,40 +241,23 @@ def _loyalty_parts(
     ].reset_index(drop=True)
     rows["month"] = np.tile(np.arange(months + 1), len(table))
     rows = rows.rename(columns={"label": "faction_label"})
-    labels = {
-        "casualties": "Casualties (pressure 0-1) ",
-        "sanctions": "Sanctions (pressure 0-1) ",
-        "setbacks": "Battlefield setbacks (pressure 0-1) ",
-    }
-    params = [
-        alt.param(
-            name=LOYALTY_PARAMS[name],
-            value=start[name],
-            bind=_slider(bind, labels[name], 0, 1, 0.05),
-        )
-        for name in loyalty_model.PRESSURES
-    ]
-    params.append(
-        alt.param(
-            name=LOYALTY_PARAMS["threshold"],
-            value=curves.attrs["threshold"],
-            bind=_slider(bind, "Defection threshold (loyalty 0-1) ", 0, 1, 0.05),
-        )
-    )
+    found = controls.loyalty()
+    values = {**start, "threshold": curves.attrs["threshold"]}
+    values = {k: controls.check(found[k], v, k) for k, v in values.items()}
+    params = _params(found, values, bind)
+    p = {key: control.param for key, control in found.items()}
     # The same operations, in the same order, as loyalty.curves().
-    rate = " + ".join(
-        f"datum.{name} * {LOYALTY_PARAMS[name]}" for name in loyalty_model.PRESSURES
-    )
+    rate = " + ".join(f"datum.{name} * {p[name]}" for name in loyalty_model.PRESSURES)
     lines = alt.Chart(rows).transform_calculate(
         loyalty=f"datum.baseline * exp(-({rate}) * datum.month)"
     )
     crossings = (
-        lines.transform_filter(f"datum.loyalty < {LOYALTY_PARAMS['threshold']}")
+        lines.transform_filter(f"datum.loyalty < {p['threshold']}")
         .transform_joinaggregate(first="min(month)", groupby=["faction"])
         .transform_filter("datum.month == datum.first")
     )
     threshold_row = alt.Chart(pd.DataFrame({"row": [0]})).transform_calculate(
-        threshold=LOYALTY_PARAMS["threshold"]
+        threshold=p["threshold"]
     )
     return lines, threshold_row, crossings, params
 
@@ -347,7 +274,8 @@ def loyalty(
     Parameters
     ----------
     months : int, optional
-        Horizon in months after 24 February 2022 (default 24).
+        Horizon in months after 24 February 2022, at most :data:`MAX_MONTHS`
+        (default 24).
     threshold : float, optional
         Starting defection threshold in [0, 1] (default 0.5).
     bind : bool, optional
@@ -366,7 +294,8 @@ def loyalty(
     Raises
     ------
     TypeError, ValueError
-        As :func:`palace_coup.loyalty.curves`.
+        As :func:`palace_coup.loyalty.curves`, or if ``months`` is above
+        :data:`MAX_MONTHS`.
 
     Examples
     --------
@@ -375,10 +304,16 @@ def loyalty(
     ['ly_casualties', 'ly_sanctions', 'ly_setbacks', 'ly_threshold']
     """
     months = check_int(months, "months", 0)
+    if months > MAX_MONTHS:
+        raise ValueError(
+            f"months must be at most {MAX_MONTHS} in the loyalty explorer "
+            f"(one chart row per faction and month), got {months}"
+        )
     lines, threshold_row, crossings, params = _loyalty_parts(
         pressures, threshold, months, bind
     )
-    return charts._loyalty_figure(lines, threshold_row, crossings).add_params(*params)
+    figure = figures.loyalty(lines, threshold_row, crossings)
+    return style.finish(figure.add_params(*params))
 
 
 # --- Cascade explorer ---------------------------------------------------------------
@@ -393,30 +328,16 @@ def _cascade_parts(
     mean: float, sd: float, initial: float, n: int, seed: int, bind: bool
 ) -> tuple[alt.Chart, list[alt.Chart], alt.Chart, list[alt.Parameter]]:
     """Return the cascade explorer's three bases and its parameters."""
-    # Validates mean and sd exactly as the model does.
+    # Validates mean and sd exactly as the model does, then as the controls do.
     cascade_model.thresholds("normal", n, seed, mean=mean, sd=sd)
-    initial = check_number(initial, "initial", 0.0, 1.0)
-    m, s, s0 = (CASCADE_PARAMS[k] for k in ("mean", "sd", "initial"))
-    params = [
-        alt.param(
-            name=m,
-            value=mean,
-            bind=_slider(bind, "Mean threshold (share 0-1) ", 0, 1, 0.01),
-        ),
-        alt.param(
-            name=s,
-            value=sd,
-            bind=_slider(bind, "Spread of thresholds (sd, 0-1) ", 0, 0.5, 0.01),
-        ),
-        alt.param(
-            name=s0,
-            value=initial,
-            bind=_slider(bind, "Initial share of defectors (0-1) ", 0, 1, 0.01),
-        ),
-    ]
+    found = controls.cascade()
+    values = {"mean": mean, "sd": sd, "initial": initial}
+    values = {k: controls.check(found[k], v, k) for k, v in values.items()}
+    params = _params(found, values, bind)
+    m, s, s0 = (found[k].param for k in ("mean", "sd", "initial"))
     tol = cascade_model.TOLERANCE
     draws = pd.DataFrame({"z": _normal_draws(n, seed)})
-    curve = charts._ecdf(
+    curve = figures.ecdf(
         alt.Chart(draws).transform_calculate(
             threshold=f"clamp({m} + {s} * datum.z, 0, 1)"
         )
@@ -461,7 +382,7 @@ def _cascade_parts(
 def cascade(
     mean: float | None = None,
     sd: float | None = None,
-    initial: float = 0.0,
+    initial: float | None = None,
     *,
     n: int = 100,
     seed: int = 0,
@@ -476,12 +397,12 @@ def cascade(
     Parameters
     ----------
     mean, sd : float, optional
-        Starting mean and spread of the thresholds, in [0, 1] (defaults from
-        ``data/parameters.yaml``: 0.25 and 0.12).
+        Starting mean in [0, 1] and spread in [0, 0.5] of the thresholds
+        (defaults from ``data/parameters.yaml``: 0.25 and 0.12).
     initial : float, optional
         Starting share of committed defectors, in [0, 1] (default 0).
     n : int, optional
-        Group size (default 100).
+        Group size, at most :data:`MAX_GROUP` (default 100).
     seed : int, optional
         Seed of the draws (default 0).
     bind : bool, optional
@@ -497,8 +418,9 @@ def cascade(
     Raises
     ------
     TypeError, ValueError
-        As :func:`palace_coup.cascade.thresholds`, or if ``initial`` is not in
-        [0, 1].
+        As :func:`palace_coup.cascade.thresholds`, or if a value is outside
+        its control's range (see :func:`palace_coup.controls.cascade`) or
+        ``n`` is above :data:`MAX_GROUP`.
 
     Examples
     --------
@@ -506,12 +428,19 @@ def cascade(
     >>> [p["name"] for p in spec["params"]]
     ['cs_mean', 'cs_sd', 'cs_initial']
     """
-    defaults = cascade_model.DEFAULT_PARAMETERS["normal"]
-    mean = float(defaults["mean"]) if mean is None else mean
-    sd = float(defaults["sd"]) if sd is None else sd
+    start = {k: c.default for k, c in controls.cascade().items()}
+    mean = start["mean"] if mean is None else mean
+    sd = start["sd"] if sd is None else sd
+    initial = start["initial"] if initial is None else initial
     n = check_int(n, "n", 1)
+    if n > MAX_GROUP:
+        raise ValueError(
+            f"n must be at most {MAX_GROUP} in the cascade explorer (one chart row "
+            f"per insider), got {n}"
+        )
     seed = check_int(seed, "seed", 0)
     curve, equilibria, reached, params = _cascade_parts(
         mean, sd, initial, n, seed, bind
     )
-    return charts._cascade_figure(curve, equilibria, reached).add_params(*params)
+    figure = figures.cascade(curve, equilibria, reached)
+    return style.finish(figure.add_params(*params))

@@ -9,27 +9,29 @@ that changed, so the chart updates in place: no redraw from scratch, no
 flicker, about a millisecond in the kernel (``benchmarks/slider_latency.py``).
 ``tests/test_twins.py`` proves the chart's numbers equal the model's.
 
-Every dashboard exposes its inputs as ``.state`` (a dict) so a notebook, or a
-test, can read what the student chose. In the static book these widgets are
-inert; the pages show the twins with HTML controls instead.
+The controls (labels, ranges, steps, defaults, help) are those of
+:mod:`palace_coup.controls`, the same the twins bind to HTML inputs. Every
+dashboard exposes its inputs as ``.state`` (a dict) so a notebook, or a test,
+can read what the student chose, and its controls as ``.controls`` (control
+key -> widget). In the static book these widgets are inert; the pages show
+the twins with HTML controls instead.
 All models are HYPOTHETICAL.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 import ipywidgets as w
-import pandas as pd
 
-from palace_coup import _data, classroom, notebook, preconditions, twins
 from palace_coup import cascade as cascade_model
+from palace_coup import classroom, controls, notebook, preconditions, twins
 from palace_coup import loyalty as loyalty_model
 from palace_coup._validate import check_choice
+from palace_coup.preconditions import presets
 
 __all__ = [
     "CascadeExplorer",
@@ -44,47 +46,28 @@ __all__ = [
 _WIDE = {"description_width": "initial"}
 
 
-@functools.cache
-def _presets() -> dict[str, Any]:
-    """Read ``data/presets.yaml`` once."""
-    return _data.yaml_file("presets.yaml")
-
-
-def presets() -> pd.DataFrame:
-    """Return the weigher's presets: three HYPOTHETICAL readings of March 2022.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per preset: ``preset`` (key), ``label``, ``rule``,
-        ``index`` (under its own rule) and ``rationale``.
-
-    Examples
-    --------
-    >>> presets()["preset"].tolist()
-    ['article', 'sceptic', 'alarmist']
-    """
-    rows = []
-    for key, preset in _presets().items():
-        result = preconditions.score(
-            preset["scores"], preset["weights"], preset["rule"]
-        )
-        rows.append(
-            {
-                "preset": key,
-                "label": preset["label"],
-                "rule": preset["rule"],
-                "index": result.index,
-                "rationale": " ".join(preset["rationale"].split()),
-            }
-        )
-    return pd.DataFrame(rows)
+def _slider(control: controls.Control, width: str, label_width: str) -> w.FloatSlider:
+    """Return the ipywidgets slider of a control: its range, step, default, help."""
+    return w.FloatSlider(
+        value=control.default,
+        min=control.low,
+        max=control.high,
+        step=control.step,
+        description=control.label,
+        tooltip=control.help,
+        style={"description_width": label_width},
+        layout=w.Layout(width=width),
+    )
 
 
 class _Dashboard(w.VBox):
-    """A VBox holding sliders, a readout and a JupyterChart whose params follow."""
+    """A VBox of controls, a readout and a JupyterChart whose params follow."""
+
+    controls: dict[str, w.ValueWidget]
+    chart: alt.JupyterChart
 
     def _chart(self, chart: alt.TopLevelMixin) -> alt.JupyterChart:
+        notebook.enable_renderer()  # JupyterChart draws offline when live
         return alt.JupyterChart(chart, embed_options=notebook.EMBED_OPTIONS)
 
     def _set_params(self, values: dict[str, Any]) -> None:
@@ -114,51 +97,34 @@ class PreconditionWeigher(_Dashboard):
     """
 
     def __init__(self, folder: str | Path = "weightings") -> None:
-        table = preconditions.load()
         self.folder = Path(folder)
         self._batch = False
+        found = controls.weigher()
+        self._found = found
         self.score_sliders: dict[str, w.FloatSlider] = {}
         self.weight_sliders: dict[str, w.FloatSlider] = {}
         rows = []
-        for _, row in table.iterrows():
-            score = w.FloatSlider(
-                value=row["score"],
-                min=0,
-                max=1,
-                step=0.05,
-                description=row["label"],
-                tooltip=f"Score of '{row['label']}': 0 = absent, 1 = fully present",
-                style={"description_width": "230px"},
-                layout=w.Layout(width="470px"),
-            )
-            weight = w.FloatSlider(
-                value=row["weight"],
-                min=0,
-                max=twins.WEIGHT_MAX,
-                step=0.5,
-                description="weight",
-                tooltip=f"Weight of '{row['label']}' (only ratios matter)",
-                style=_WIDE,
-                layout=w.Layout(width="260px"),
-            )
-            self.score_sliders[row["id"]] = score
-            self.weight_sliders[row["id"]] = weight
+        for key in preconditions.ids():
+            score = _slider(found[f"score:{key}"], "470px", "260px")
+            weight = _slider(found[f"weight:{key}"], "300px", "0px")
+            self.score_sliders[key], self.weight_sliders[key] = score, weight
             rows.append(w.HBox([score, weight]))
+        rule = found["rule"]
         self.rule = w.ToggleButtons(
-            options=[
-                ("Compensatory (weighted mean)", "compensatory"),
-                ("Necessary (an armed structure must defect)", "necessary"),
-            ],
-            value="compensatory",
-            description="Rule",
-            style={"button_width": "280px"},
-            tooltips=[
-                "A strong precondition makes up for a weak one",
-                "Index = weighted mean x the most disloyal armed structure's score",
-            ],
+            options=[(label, value) for value, label in rule.options],
+            value=rule.default,
+            description=rule.label,
+            tooltip=rule.help,
+            style={"button_width": "280px", **_WIDE},
         )
+        self.controls = {
+            "rule": self.rule,
+            **{f"score:{k}": s for k, s in self.score_sliders.items()},
+            **{f"weight:{k}": s for k, s in self.weight_sliders.items()},
+        }
+        table = presets()
         self.preset = w.Dropdown(
-            options=[(p["label"], key) for key, p in _presets().items()],
+            options=list(zip(table["label"], table["preset"], strict=True)),
             value="article",
             description="Start from",
             style=_WIDE,
@@ -181,9 +147,8 @@ class PreconditionWeigher(_Dashboard):
         self.status = w.HTML()
         self.assessment = preconditions.score()
         self.chart = self._chart(twins.weigher(bind=False))
-        for slider in [*self.score_sliders.values(), *self.weight_sliders.values()]:
-            slider.observe(self._changed, names="value")
-        self.rule.observe(self._changed, names="value")
+        for control in self.controls.values():
+            control.observe(self._changed, names="value")
         self.preset.observe(self._preset_chosen, names="value")
         self.reset_button.on_click(lambda _: self.reset())
         self.save_button.on_click(lambda _: self._save_clicked())
@@ -224,9 +189,8 @@ class PreconditionWeigher(_Dashboard):
 
     def _update(self) -> None:
         """Re-run the model for the readout and pass the inputs to the chart."""
-        state = self.state
         try:
-            self.assessment = preconditions.score(**state)
+            self.assessment = preconditions.score(**self.state)
         except ValueError as error:  # all weights zero: keep the last result
             self.readout.value = f"<b>{html.escape(str(error))}</b>"
         else:
@@ -236,10 +200,9 @@ class PreconditionWeigher(_Dashboard):
                 f"(weighted mean {a.compensatory_index:.3f}, most disloyal armed "
                 f"structure {a.gate:.2f}). HYPOTHETICAL."
             )
-        values = {twins.RULE_PARAM: state["rule"]}
-        values.update({twins.score_param(k): v for k, v in state["scores"].items()})
-        values.update({twins.weight_param(k): v for k, v in state["weights"].items()})
-        self._set_params(values)
+        self._set_params(
+            {self._found[k].param: c.value for k, c in self.controls.items()}
+        )
 
     def apply_preset(self, key: str) -> None:
         """Set every slider and the rule from a preset, then update once.
@@ -247,18 +210,14 @@ class PreconditionWeigher(_Dashboard):
         Parameters
         ----------
         key : {"article", "sceptic", "alarmist"}
-            A key of ``data/presets.yaml`` (see :func:`presets`).
+            A preset of :func:`palace_coup.preconditions.presets`.
         """
-        key = check_choice(key, "key", tuple(_presets()))
-        preset = _presets()[key]
-        start = preconditions.score(preset["scores"], preset["weights"], preset["rule"])
+        table = presets().set_index("preset")
+        chosen = table.loc[check_choice(key, "key", table.index.tolist())]
         self._batch = True
         try:
-            for k, slider in self.score_sliders.items():
-                slider.value = start.scores[k]
-            for k, slider in self.weight_sliders.items():
-                slider.value = start.weights[k]
-            self.rule.value = start.rule
+            for name, control in self.controls.items():
+                control.value = chosen[name]
             self.preset.value = key
         finally:
             self._batch = False
@@ -269,7 +228,7 @@ class PreconditionWeigher(_Dashboard):
         self.apply_preset("article")
 
     def save(self, name: str, folder: str | Path | None = None) -> Path:
-        """Save the current weighting with :func:`palace_coup.classroom.save`.
+        """Save the sliders' weighting with :func:`palace_coup.classroom.save`.
 
         Parameters
         ----------
@@ -282,14 +241,27 @@ class PreconditionWeigher(_Dashboard):
         -------
         pathlib.Path
             The file written.
+
+        Raises
+        ------
+        ValueError
+            If the sliders hold an invalid weighting (all weights 0) or the
+            name is not valid; nothing is written.
+        OSError
+            If the folder cannot be written.
         """
-        return classroom.save(self.assessment, name, folder or self.folder)
+        return classroom.save(self.state, name, folder or self.folder)
 
     def _save_clicked(self) -> None:
         try:
             path = self.save(self.name.value)
         except (TypeError, ValueError) as error:
             self.status.value = f"Not saved: {html.escape(str(error))}"
+        except OSError as error:
+            self.status.value = html.escape(
+                f"Not saved: cannot write to {self.folder} "
+                f"({error.strerror or type(error).__name__})."
+            )
         else:
             self.status.value = f"Saved to <code>{html.escape(str(path))}</code>."
 
@@ -321,49 +293,30 @@ def precondition_weigher(folder: str | Path = "weightings") -> PreconditionWeigh
     return PreconditionWeigher(folder)
 
 
-class LoyaltyExplorer(_Dashboard):
-    """Change the pressures and watch the HYPOTHETICAL loyalty curves bend.
+class _Explorer(_Dashboard):
+    """Sliders from a set of controls, a readout, and a chart whose params follow.
 
-    Attributes: ``.state`` (``casualties``, ``sanctions``, ``setbacks``,
-    ``threshold``, ``months``), ``.crossings`` (the model's first month below
-    the threshold, per faction), ``.chart`` and ``.sliders``.
+    A subclass sets ``_fixed`` (inputs that are not sliders) and ``_read``
+    (the readout for a state).
     """
 
-    def __init__(self, months: int = loyalty_model.DEFAULT_MONTHS) -> None:
-        self.months = months
-        labels = {
-            "casualties": "Casualties",
-            "sanctions": "Sanctions",
-            "setbacks": "Battlefield setbacks",
-            "threshold": "Defection threshold",
-        }
-        start = {**loyalty_model.DEFAULT_PRESSURES}
-        start["threshold"] = loyalty_model.DEFECTION_THRESHOLD
-        self.sliders = {
-            name: w.FloatSlider(
-                value=start[name],
-                min=0,
-                max=1,
-                step=0.05,
-                description=label,
-                tooltip=f"{label}: intensity from 0 (none) to 1 (the most plausible)"
-                if name != "threshold"
-                else "Loyalty below which a faction counts as defecting",
-                style={"description_width": "170px"},
-                layout=w.Layout(width="420px"),
-            )
-            for name, label in labels.items()
-        }
+    def __init__(
+        self,
+        found: dict[str, controls.Control],
+        chart: alt.TopLevelMixin,
+        intro: str,
+        fixed: dict[str, Any],
+    ) -> None:
+        self._found, self._fixed = found, fixed
+        self.sliders = {k: _slider(c, "460px", "250px") for k, c in found.items()}
+        self.controls = dict(self.sliders)
         for slider in self.sliders.values():
             slider.observe(self._update, names="value")
         self.readout = w.HTML()
-        self.chart = self._chart(twins.loyalty(months, bind=False))
+        self.chart = self._chart(chart)
         super().__init__(
             [
-                w.HTML(
-                    "<b>HYPOTHETICAL model.</b> Pressures are intensities from 0 "
-                    "to 1, held constant from 24 February 2022."
-                ),
+                w.HTML(f"<b>HYPOTHETICAL model.</b> {intro}"),
                 *self.sliders.values(),
                 self.readout,
                 self.chart,
@@ -373,25 +326,46 @@ class LoyaltyExplorer(_Dashboard):
 
     @property
     def state(self) -> dict[str, Any]:
-        """The current inputs: the three pressures, the threshold, the horizon."""
-        return {
-            **{name: s.value for name, s in self.sliders.items()},
-            "months": self.months,
-        }
+        """The current inputs: one per slider, then the fixed ones."""
+        return {**{k: s.value for k, s in self.sliders.items()}, **self._fixed}
 
     def _update(self, _change: Any = None) -> None:
-        state = self.state
+        self.readout.value = self._read(self.state)
+        self._set_params(
+            {c.param: self.sliders[k].value for k, c in self._found.items()}
+        )
+
+    def _read(self, state: dict[str, Any]) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class LoyaltyExplorer(_Explorer):
+    """Change the pressures and watch the HYPOTHETICAL loyalty curves bend.
+
+    Attributes: ``.state`` (``casualties``, ``sanctions``, ``setbacks``,
+    ``threshold``, ``months``), ``.crossings`` (the model's first month below
+    the threshold, per faction), ``.chart`` and ``.sliders``.
+    """
+
+    def __init__(self, months: int = loyalty_model.DEFAULT_MONTHS) -> None:
+        self.months = months
+        super().__init__(
+            controls.loyalty(),
+            twins.loyalty(months, bind=False),
+            "Pressures are intensities from 0 to 1, held constant from 24 "
+            "February 2022.",
+            {"months": months},
+        )
+
+    def _read(self, state: dict[str, Any]) -> str:
         pressures = {k: state[k] for k in loyalty_model.PRESSURES}
         self.crossings = loyalty_model.crossings(
             threshold=state["threshold"], months=self.months, **pressures
         )
         crossed = self.crossings.dropna(subset=["month"]).sort_values("month")
         parts = [f"{r.label} {int(r.month)}" for r in crossed.itertuples()]
-        self.readout.value = "First month below the threshold: " + (
+        return "First month below the threshold: " + (
             ", ".join(parts) if parts else f"none within {self.months} months"
-        )
-        self._set_params(
-            {twins.LOYALTY_PARAMS[k]: v for k, v in state.items() if k != "months"}
         )
 
 
@@ -401,7 +375,8 @@ def loyalty_explorer(months: int = loyalty_model.DEFAULT_MONTHS) -> LoyaltyExplo
     Parameters
     ----------
     months : int, optional
-        Horizon in months after 24 February 2022 (default 24).
+        Horizon in months after 24 February 2022, at most
+        :data:`palace_coup.twins.MAX_MONTHS` (default 24).
 
     Returns
     -------
@@ -417,7 +392,7 @@ def loyalty_explorer(months: int = loyalty_model.DEFAULT_MONTHS) -> LoyaltyExplo
     return LoyaltyExplorer(months)
 
 
-class CascadeExplorer(_Dashboard):
+class CascadeExplorer(_Explorer):
     """Change the threshold distribution and initial share; find the equilibrium.
 
     Attributes: ``.state`` (``mean``, ``sd``, ``initial``, ``n``, ``seed``),
@@ -427,64 +402,22 @@ class CascadeExplorer(_Dashboard):
 
     def __init__(self, n: int = 100, seed: int = 0) -> None:
         self.n, self.seed = n, seed
-        defaults = cascade_model.DEFAULT_PARAMETERS["normal"]
-        specs = {
-            "mean": ("Mean threshold", float(defaults["mean"]), 1.0),
-            "sd": ("Spread (sd)", float(defaults["sd"]), 0.5),
-            "initial": ("Initial defectors", 0.0, 1.0),
-        }
-        self.sliders = {
-            name: w.FloatSlider(
-                value=value,
-                min=0,
-                max=high,
-                step=0.01,
-                description=label,
-                tooltip=f"{label}, as a share of the group",
-                style={"description_width": "150px"},
-                layout=w.Layout(width="420px"),
-            )
-            for name, (label, value, high) in specs.items()
-        }
-        for slider in self.sliders.values():
-            slider.observe(self._update, names="value")
-        self.readout = w.HTML()
-        self.chart = self._chart(twins.cascade(n=n, seed=seed, bind=False))
         super().__init__(
-            [
-                w.HTML(
-                    f"<b>HYPOTHETICAL model.</b> {n} insiders with normally "
-                    "distributed thresholds (fixed draws, seed "
-                    f"{seed})."
-                ),
-                *self.sliders.values(),
-                self.readout,
-                self.chart,
-            ]
+            controls.cascade(),
+            twins.cascade(n=n, seed=seed, bind=False),
+            f"{n} insiders with normally distributed thresholds (fixed draws, "
+            f"seed {seed}).",
+            {"n": n, "seed": seed},
         )
-        self._update()
 
-    @property
-    def state(self) -> dict[str, Any]:
-        """The current inputs: ``mean``, ``sd``, ``initial``, ``n``, ``seed``."""
-        return {
-            **{name: s.value for name, s in self.sliders.items()},
-            "n": self.n,
-            "seed": self.seed,
-        }
-
-    def _update(self, _change: Any = None) -> None:
-        state = self.state
+    def _read(self, state: dict[str, Any]) -> str:
         group = cascade_model.thresholds(
             "normal", self.n, self.seed, mean=state["mean"], sd=state["sd"]
         )
         self.equilibrium = cascade_model.equilibrium(group, state["initial"])
-        self.readout.value = (
+        return (
             f"Starting from {state['initial']:.0%}, the cascade stops at "
             f"<b>{self.equilibrium:.0%}</b> of the group. HYPOTHETICAL."
-        )
-        self._set_params(
-            {twins.CASCADE_PARAMS[k]: state[k] for k in twins.CASCADE_PARAMS}
         )
 
 
@@ -494,7 +427,7 @@ def cascade_explorer(n: int = 100, seed: int = 0) -> CascadeExplorer:
     Parameters
     ----------
     n : int, optional
-        Group size (default 100).
+        Group size, at most :data:`palace_coup.twins.MAX_GROUP` (default 100).
     seed : int, optional
         Seed of the thresholds' draws (default 0).
 

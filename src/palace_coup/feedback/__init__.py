@@ -21,8 +21,9 @@ meaning), with colour only as a second cue.
 
 The package holds one module per part of that work: ``results`` (what the
 student sees), ``truth`` (expected answers computed from the model), ``bank``
-(the question bank), ``answers`` (reading an answer) and ``checkers`` (one
-check per kind of question, and :func:`check`).
+(the question bank), ``answers`` (reading an answer), ``checkers`` (one
+check per kind of question, and :func:`check`) and ``key`` (a question's
+answer key, :func:`answer_key`, for tools outside the kernel).
 """
 
 # Names imported ``as`` themselves are re-exported outside ``__all__``:
@@ -33,6 +34,7 @@ from palace_coup.feedback.bank import (
     LEVELS,
     exercises,
     hint,
+    notebooks,
     passages,
     questions,
     summary,
@@ -42,6 +44,8 @@ from palace_coup.feedback.bank import _entry as _entry
 from palace_coup.feedback.checkers import START as START
 from palace_coup.feedback.checkers import _month_text as _month_text
 from palace_coup.feedback.checkers import check
+from palace_coup.feedback.key import answer_key
+from palace_coup.feedback.page import check_entered, page_check
 from palace_coup.feedback.results import Feedback, Summary
 from palace_coup.feedback.results import Hint as Hint
 from palace_coup.feedback.truth import _resolve as _resolve
@@ -50,9 +54,13 @@ __all__ = [
     "LEVELS",
     "Feedback",
     "Summary",
+    "answer_key",
     "check",
+    "check_entered",
     "exercises",
     "hint",
+    "notebooks",
+    "page_check",
     "passages",
     "questions",
     "summary",

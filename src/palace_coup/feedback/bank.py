@@ -75,6 +75,28 @@ def exercises() -> dict[str, str]:
     return {key: value["title"] for key, value in _bank()["exercises"].items()}
 
 
+def notebooks() -> dict[str, str]:
+    """Return each exercise's notebook: id -> the notebook's name.
+
+    Returns
+    -------
+    dict of str to str
+        Exercise ids and the names (without ``.ipynb``) of their notebooks
+        under ``exercises/``, in book order.
+
+    Raises
+    ------
+    None
+        This function takes no arguments.
+
+    Examples
+    --------
+    >>> notebooks()["weigh"]
+    'weigh-the-preconditions'
+    """
+    return {key: value["notebook"] for key, value in _bank()["exercises"].items()}
+
+
 def questions(exercise: str | None = None) -> list[str]:
     """Return the question ids, of one exercise or of all.
 

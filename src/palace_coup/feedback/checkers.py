@@ -8,49 +8,65 @@ question, turns an unreadable answer into feedback and records the result.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from palace_coup.feedback.answers import (
     _blank,
     _choice,
     _choices,
-    _describe,
+    _date,
+    _month,
     _number,
     _options,
-    _Unreadable,
+    _words,
 )
 from palace_coup.feedback.bank import _entry
+from palace_coup.feedback.plain import _describe, _plain, _Unreadable
 from palace_coup.feedback.results import _RESULTS, Feedback
 from palace_coup.feedback.truth import _brier, _resolve
+from palace_coup.feedback.wording import say
 
 START = dt.date(2022, 2, 24)
 """Month 0 of the loyalty model: the first day of the full-scale invasion."""
+
+_Verdict = tuple[bool, str, str | None]
+"""What a check finds: right or not, the message, the misconception's id."""
 
 
 def _close(value: float, target: float, tolerance: float) -> bool:
     return abs(value - target) <= tolerance + 1e-12
 
 
-def _targeted(entry: dict[str, Any], test: Callable[[dict[str, Any]], bool]) -> str:
-    """Return the message of the first wrong-answer rule that ``test`` accepts."""
+def _targeted(
+    entry: dict[str, Any], test: Callable[[dict[str, Any]], bool]
+) -> tuple[str, str | None]:
+    """Return the message and id of the first wrong-answer rule ``test`` accepts."""
     for rule in entry.get("wrong", []):
         if test(rule):
-            return rule["message"].strip()
-    return ""
+            return rule["message"].strip(), rule["id"]
+    return "", None
+
+
+def _not_yet(targeted: tuple[str, str | None], fallback: str) -> _Verdict:
+    message, misconception = targeted
+    return False, message or fallback, misconception
 
 
 def _tolerance_text(tolerance: float) -> str:
-    return f"accepted within ±{tolerance:g}"
+    return say("tolerance", tolerance=f"{tolerance:g}")
 
 
-def _check_number(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
+def _check_number(entry: dict[str, Any], answer: Any) -> _Verdict:
     tolerance = float(entry.get("tolerance", 0.005))
     truth = float(_resolve(entry["expected"]))
-    value = _number(answer)
+    value, shown = _number(answer)
     if _close(value, truth, tolerance):
-        return True, f"{value:g} ({_tolerance_text(tolerance)})."
+        return (
+            True,
+            say("number_right", shown=shown, tolerance=_tolerance_text(tolerance)),
+            None,
+        )
 
     def matches(rule: dict[str, Any]) -> bool:
         if "percent" in rule:
@@ -61,21 +77,26 @@ def _check_number(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
             return value > float(rule["above"])
         return False
 
-    message = _targeted(entry, matches)
-    return False, message or (
-        f"{value:g} is not it. Expected a number ({_tolerance_text(tolerance)})."
+    return _not_yet(
+        _targeted(entry, matches),
+        say("number_wrong", shown=shown, tolerance=_tolerance_text(tolerance)),
     )
 
 
-def _check_integer(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
-    truth = _resolve(entry["expected"])
-    value = _number(answer)
+def _check_integer(entry: dict[str, Any], answer: Any) -> _Verdict:
+    truth = int(_resolve(entry["expected"]))
+    value, shown = _number(answer)
     if not value.is_integer():
-        message = _targeted(entry, lambda rule: "not_integer" in rule)
-        return False, message or f"{value:g} is not a whole number."
+        # The exact moment of a crossing lies between the last month at or
+        # above the threshold (truth - 1) and the first month below (truth).
+        crossing = truth - 1 < value < truth
+        return _not_yet(
+            _targeted(entry, lambda rule: "not_integer" in rule and crossing),
+            say("not_whole", shown=shown),
+        )
     whole = int(value)
     if whole == truth:
-        return True, f"{whole}."
+        return True, say("integer_right", shown=shown), None
 
     def matches(rule: dict[str, Any]) -> bool:
         if "offset" in rule:
@@ -84,7 +105,7 @@ def _check_integer(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
             return whole == _resolve(rule["value"])
         return False
 
-    return False, _targeted(entry, matches) or f"{whole} is not it."
+    return _not_yet(_targeted(entry, matches), say("integer_wrong", shown=shown))
 
 
 def _month_text(months: int) -> str:
@@ -92,42 +113,44 @@ def _month_text(months: int) -> str:
     return f"{START.year + year:04d}-{month + 1:02d}"
 
 
-def _check_calendar_month(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
+def _check_calendar_month(entry: dict[str, Any], answer: Any) -> _Verdict:
     truth = int(_resolve(entry["expected"]))
-    if not isinstance(answer, str) or not re.fullmatch(r"\d{4}-\d{2}", answer.strip()):
-        raise _Unreadable(
-            f"{_describe(answer)} is not a month written as 'YYYY-MM' "
-            "(a string in quotes, e.g. '2022-03' for March 2022)."
-        )
-    year, month = (int(part) for part in answer.strip().split("-"))
-    if not 1 <= month <= 12:
-        raise _Unreadable(f"{answer!r}: the month must be 01 to 12.")
+    year, month = _month(answer)
     given = (year - START.year) * 12 + (month - START.month)
+    shown = f"{year:04d}-{month:02d}"
     if given == truth:
-        return True, f"{answer.strip()}: month {truth} after {START:%d %B %Y}."
-    message = _targeted(
-        entry, lambda rule: "offset" in rule and given == truth + int(rule["offset"])
-    )
-    return False, message or (
-        f"{answer.strip()} is {given} months after {START:%B %Y}; not it."
+        start_day = f"{START:%d %B %Y}"
+        return (
+            True,
+            say("month_right", month=shown, truth=truth, start_day=start_day),
+            None,
+        )
+    return _not_yet(
+        _targeted(
+            entry,
+            lambda rule: "offset" in rule and given == truth + int(rule["offset"]),
+        ),
+        say("month_wrong", month=shown, given=given, start_month=f"{START:%B %Y}"),
     )
 
 
-def _check_choice(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
+def _check_choice(entry: dict[str, Any], answer: Any) -> _Verdict:
     options = _options(entry)
     value = _choice(answer, options)
     truth = _resolve(entry["expected"])
     truths = {truth} if isinstance(truth, str) else set(truth)
     if value in truths:
-        return True, f"{value!r}."
-    message = _targeted(
-        entry,
-        lambda rule: "value" in rule and value == str(_resolve(rule["value"])),
+        return True, say("choice_right", value=repr(value)), None
+    return _not_yet(
+        _targeted(
+            entry,
+            lambda rule: "value" in rule and value == str(_resolve(rule["value"])),
+        ),
+        say("choice_wrong", value=repr(value)),
     )
-    return False, message or f"{value!r} is not the best answer."
 
 
-def _check_choices(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
+def _check_choices(entry: dict[str, Any], answer: Any) -> _Verdict:
     options = _options(entry)
     given = _choices(answer, options)
     required = set(_resolve(entry["expected"]))
@@ -136,31 +159,30 @@ def _check_choices(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
     extra = sorted(given - required - acceptable)
     if not missing and not extra:
         kept = sorted(given & acceptable)
-        note = (
-            f" You also chose {', '.join(map(repr, kept))}: defensible, "
-            "though not the main reading."
-            if kept
-            else ""
+        note = say("choices_also", kept=", ".join(map(repr, kept))) if kept else ""
+        return (
+            True,
+            say("choices_right", given=", ".join(sorted(given)), note=note),
+            None,
         )
-        return True, f"{', '.join(sorted(given))}.{note}"
-    messages = [
+    found = [
         _targeted(entry, lambda rule, item=item: rule.get("extra") == item)
-        or f"{item!r} does not belong here."
         for item in extra
-    ]
-    messages += [
+    ] + [
         _targeted(entry, lambda rule, item=item: rule.get("missing") == item)
-        or "something is missing."
         for item in missing[:1]
     ]
-    return False, " ".join(dict.fromkeys(messages))
+    fallbacks = [say("choices_extra", item=repr(item)) for item in extra]
+    fallbacks += [say("choices_missing")] * len(missing[:1])
+    messages = [
+        message or fallback
+        for (message, _), fallback in zip(found, fallbacks, strict=True)
+    ]
+    fired = [misconception for _, misconception in found if misconception]
+    return False, " ".join(dict.fromkeys(messages)), (fired or [None])[0]
 
 
-def _words(text: str) -> int:
-    return len(re.findall(r"[\w'\u2019-]+", text))
-
-
-def _check_text(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
+def _check_text(entry: dict[str, Any], answer: Any) -> _Verdict:
     if not isinstance(answer, str):
         raise _Unreadable(
             f"your answer is of type {type(answer).__name__}; write your argument as "
@@ -169,102 +191,107 @@ def _check_text(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
     count = _words(answer)
     least = int(entry["min_words"])
     if count < least:
-        message = _targeted(entry, lambda rule: "shorter" in rule)
-        return False, f"{count} words so far. {message}"
-    return True, (
-        f"{count} words. This check does not grade your argument: "
-        "mark it yourself against the rubric below, criterion by criterion."
-    )
+        message, misconception = _targeted(entry, lambda rule: "shorter" in rule)
+        return False, say("words_short", count=count, message=message), misconception
+    return True, say("words_written", count=count), None
 
 
-def _check_rubric_scores(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
+def _check_rubric_scores(entry: dict[str, Any], answer: Any) -> _Verdict:
     criteria = list(entry["criteria"])
-    if not isinstance(answer, Mapping):
+    if not isinstance(answer, dict):
         raise _Unreadable(
             f"your answer is of type {type(answer).__name__}; write a dict with one "
             f"score (0, 1 or 2) per criterion: {', '.join(map(repr, criteria))}."
         )
-    unknown = [key for key in answer if key not in criteria]
+    unknown = [_describe(key) for key in answer if key not in criteria]
     missing = [key for key in criteria if key not in answer]
     if unknown or missing:
-        return False, _targeted(entry, lambda rule: "unknown" in rule) + (
-            f" Give one score per criterion: {', '.join(map(repr, criteria))}"
-            + (f"; unknown {', '.join(map(repr, unknown))}" if unknown else "")
-            + (f"; missing {', '.join(map(repr, missing))}" if missing else "")
-            + "."
+        message, misconception = _targeted(entry, lambda rule: "unknown" in rule)
+        text = say(
+            "rubric_keys",
+            message=message,
+            criteria=", ".join(map(repr, criteria)),
+            unknown=say("rubric_unknown", keys=", ".join(unknown)) if unknown else "",
+            missing=(
+                say("rubric_missing", keys=", ".join(map(repr, missing)))
+                if missing
+                else ""
+            ),
         )
+        return False, text, misconception
     scores = {}
     for key in criteria:
-        value = _number(answer[key])
+        value, shown = _number(answer[key])
         if value not in (0.0, 1.0, 2.0):
-            return False, f"the score for {key!r} must be 0, 1 or 2, got {value:g}."
+            return False, say("rubric_score", key=repr(key), shown=shown), None
         scores[key] = int(value)
     low = [key for key in criteria if scores[key] < 2]
     advice = " ".join(entry["advice"][key].strip() for key in low)
     total = sum(scores.values())
-    return True, (
-        f"self-assessed {total} of {2 * len(criteria)}."
-        + (f" To improve: {advice}" if advice else " Well argued, by your own rubric.")
+    advice = say("rubric_advice", advice=advice) if advice else say("rubric_full")
+    return (
+        True,
+        say("rubric_right", total=total, most=2 * len(criteria), advice=advice),
+        None,
     )
 
 
-def _check_forecast(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
-    if not isinstance(answer, Mapping) or set(answer) != {"made_on", "probability"}:
+def _check_forecast(entry: dict[str, Any], answer: Any) -> _Verdict:
+    if not isinstance(answer, dict) or set(answer) != {"made_on", "probability"}:
         raise _Unreadable(
             "write a dict with two keys, e.g. "
             "`{'made_on': '2022-03-02', 'probability': 0.1}`."
         )
-    try:
-        made_on = dt.date.fromisoformat(str(answer["made_on"]))
-    except ValueError:
-        raise _Unreadable(
-            f"made_on {_describe(answer['made_on'])} is not a date 'YYYY-MM-DD'."
-        ) from None
-    probability = _number(answer["probability"])
+    made_on = _date(answer["made_on"], "made_on")
+    probability, shown = _number(answer["probability"])
     latest = dt.date.fromisoformat(str(entry["latest"]))
     if probability > 1:
-        return False, _targeted(entry, lambda rule: "percent" in rule)
+        return _not_yet(_targeted(entry, lambda rule: "percent" in rule), "")
     if probability < 0:
-        return False, "a probability cannot be negative: pick a number in [0, 1]."
+        return False, say("forecast_negative"), None
     if made_on > latest or made_on < START:
-        return False, _targeted(entry, lambda rule: "date" in rule)
-    certain = (
-        " (a certainty: risky under Brier scoring)" if probability in (0, 1) else ""
-    )
-    return True, (
-        f"forecast recorded: probability {probability:g}, made on "
-        f"{made_on:%d %B %Y}{certain}."
-    )
+        return _not_yet(_targeted(entry, lambda rule: "date" in rule), "")
+    certain = say("forecast_certain") if probability in (0, 1) else ""
+    day = f"{made_on:%d %B %Y}"
+    return True, say("forecast_right", shown=shown, day=day, certain=certain), None
 
 
-def _check_scored_forecast(entry: dict[str, Any], answer: Any) -> tuple[bool, str]:
+def _check_scored_forecast(entry: dict[str, Any], answer: Any) -> _Verdict:
     if not isinstance(answer, tuple | list) or len(answer) != 2:
         raise _Unreadable(
             "write a pair `(probability, brier_score)`, e.g. `(0.1, 0.01)`."
         )
-    probability, score = _number(answer[0]), _number(answer[1])
+    (probability, p_shown), (score, s_shown) = _number(answer[0]), _number(answer[1])
     if not 0 <= probability <= 1:
-        return False, _targeted(entry, lambda rule: "percent" in rule)
+        return _not_yet(_targeted(entry, lambda rule: "percent" in rule), "")
     outcome = int(entry["outcome"])
     truth = _brier([probability], [outcome])
     tolerance = float(entry.get("tolerance", 0.0005))
     if _close(score, truth, tolerance):
-        return True, (
-            f"the Brier score of {probability:g} against outcome {outcome} is "
-            f"{truth:.4g} ({_tolerance_text(tolerance)})."
+        text = say(
+            "scored_right",
+            probability=p_shown,
+            outcome=outcome,
+            score=s_shown,
+            tolerance=_tolerance_text(tolerance),
         )
+        return True, text, None
     wrong = {
         "other_outcome": _brier([probability], [1 - outcome]),
         "not_squared": abs(probability - outcome),
     }
-    message = _targeted(
-        entry,
-        lambda rule: "value" in rule and _close(score, wrong[rule["value"]], tolerance),
+    return _not_yet(
+        _targeted(
+            entry,
+            lambda rule: (
+                "value" in rule and _close(score, wrong[rule["value"]], tolerance)
+            ),
+        ),
+        say("scored_wrong", score=s_shown, probability=p_shown),
     )
-    return False, message or f"{score:g} is not the Brier score of {probability:g}."
 
 
-_KINDS: dict[str, tuple[str, Callable[[dict[str, Any], Any], tuple[bool, str]]]] = {
+_KINDS: dict[str, tuple[str, Callable[[dict[str, Any], Any], _Verdict]]] = {
     "number": ("a number such as 0.25", _check_number),
     "integer": ("a whole number such as 7", _check_integer),
     "calendar_month": ("a month as a string 'YYYY-MM'", _check_calendar_month),
@@ -285,13 +312,26 @@ _UNGRADED = {
 """Labels of accepted answers that are recorded, not graded."""
 
 
+def _expected(entry: dict[str, Any]) -> str:
+    """Describe the kind of answer a question expects, for its messages."""
+    expected = _KINDS[entry["kind"]][0]
+    if "options" in entry:
+        expected = expected.format(example=repr(_options(entry)[0]))
+    return expected
+
+
 def check(question_id: str, answer: Any) -> Feedback:
     """Check an answer and say whether it is right, and why.
 
-    Never raises because of the answer: a wrong, empty, NaN or wrong-type
-    answer gets feedback saying what was expected. Wrong answers that reveal a
-    known misconception (a percentage for a probability, a month counted from
-    the wrong start, ...) get a message about that misconception.
+    Never raises because of the answer: a wrong, empty, NaN, endless, huge or
+    wrong-type answer gets feedback saying what was expected (the answer is
+    first copied into plain values within fixed bounds, see
+    :mod:`palace_coup.feedback.plain`; ``tests/test_feedback.py`` proves this
+    for every question over odd types and values). Text is read as what it
+    means (``"1/3"``, ``"0,317"``, ``"26%"``), and so are ``Decimal``,
+    ``Fraction`` and dates. Wrong answers that reveal a known misconception (a
+    percentage for a probability, a month counted from the wrong start, ...)
+    get a message about that misconception, and ``.misconception`` names it.
 
     Parameters
     ----------
@@ -303,7 +343,8 @@ def check(question_id: str, answer: Any) -> Feedback:
     Returns
     -------
     Feedback
-        ``.correct`` and ``.message``; shows as a labelled block in a notebook.
+        ``.correct``, ``.message``, ``.verdict`` and ``.misconception``; shows
+        as a labelled block in a notebook.
 
     Raises
     ------
@@ -319,29 +360,22 @@ def check(question_id: str, answer: Any) -> Feedback:
     Not yet: ...
     >>> check("tipping.granovetter_full", "one").correct
     False
+    >>> print(check("weigh.gate", "0,25").message)  # doctest: +ELLIPSIS
+    use a decimal point, not a comma: write 0.25, not 0,25. Expected ...
+    >>> check("tipping.granovetter_full", 100).misconception
+    'count_not_share'
     """
     entry = _entry(question_id)
-    expected, checker = _KINDS[entry["kind"]]
-    if "options" in entry:
-        expected = expected.format(example=repr(_options(entry)[0]))
-    blank = _blank(answer, expected)
-    if blank is not None:
-        correct, message = False, blank
-    else:
-        try:
-            correct, message = checker(entry, answer)
-        except _Unreadable as error:
-            correct, message = False, f"{error} Expected {expected}."
-        except Exception as error:  # feedback must never raise on an answer
-            correct, message = (
-                False,
-                (
-                    f"this answer could not be read ({type(error).__name__}). "
-                    f"Expected {expected}."
-                ),
-            )
+    expected, checker = _expected(entry), _KINDS[entry["kind"]][1]
+    try:
+        plain = _plain(answer)
+        blank = _blank(plain, expected)
+        verdict = (False, blank, None) if blank else checker(entry, plain)
+    except _Unreadable as error:
+        verdict = (False, say("unreadable", error=error, expected=expected), None)
+    correct, message, misconception = verdict
     if correct and entry.get("explain"):
-        message = f"{message} {entry['explain'].strip()}"
+        message = say("explained", message=message, explain=entry["explain"].strip())
     _RESULTS[question_id] = correct
     details = (
         tuple(entry.get("rubric", ())) if correct and entry["kind"] == "text" else ()
@@ -353,4 +387,5 @@ def check(question_id: str, answer: Any) -> Feedback:
         hint=entry["hint"].strip(),
         details=details,
         label=_UNGRADED.get(entry["kind"], "") if correct else "",
+        misconception=misconception,
     )

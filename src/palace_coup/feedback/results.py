@@ -25,6 +25,14 @@ _STYLE = {
     False: ("Not yet:", "#D55E00", "#fdf1ea"),
 }
 
+_VERDICTS = {
+    "✓ Right:": "right",
+    "Not yet:": "not_yet",
+    "✓ Written:": "written",
+    "✓ Recorded:": "recorded",
+}
+"""Each label, and the verdict a student's record stores for it."""
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -49,6 +57,9 @@ class Feedback:
         default; "✓ Written:" or "✓ Recorded:" for answers that are accepted
         without being graded (a written argument, a self-assessment, one's own
         forecast).
+    misconception : str or None
+        The id of the targeted wrong-answer rule that fired (see
+        ``data/questions.yaml``), or ``None``.
     """
 
     question: str
@@ -57,10 +68,20 @@ class Feedback:
     hint: str = ""
     details: tuple[str, ...] = field(default_factory=tuple)
     label: str = ""
+    misconception: str | None = None
 
     @property
     def _label(self) -> str:
         return self.label or _STYLE[self.correct][0]
+
+    @property
+    def verdict(self) -> str:
+        """The verdict as a student's record names it: right, not_yet, ...
+
+        ``"right"``, ``"not_yet"``, ``"written"`` or ``"recorded"``: the label
+        the feedback opens with, in the words of the record format.
+        """
+        return _VERDICTS[self._label]
 
     def __bool__(self) -> bool:
         """Tell whether the answer was right."""

@@ -1,10 +1,10 @@
-"""Collect a class's weightings of the preconditions, and compare them.
+"""A class's weightings of the preconditions: save one, load them all, compare.
 
 A student saves their weighting from the weigher (or with :func:`save`) as a
-small JSON file; the lecturer puts the files in one folder and calls
-:func:`load`. Files that cannot be read, belong to something else, or hold
-values the model rejects are reported by name with the reason, and skipped:
-one bad file never stops the class's charts.
+small JSON file named after them; the lecturer puts the files in one folder
+and calls :func:`load`. Files that cannot be read, belong to something else,
+or hold values the model rejects are reported by name with the reason, and
+skipped: one bad file never stops the class's charts.
 
 The index in a file is not trusted: :func:`load` recomputes it from the
 scores, weights and rule with :func:`palace_coup.preconditions.score`, so a
@@ -14,9 +14,6 @@ model.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +23,15 @@ import numpy as np
 import pandas as pd
 
 from palace_coup import preconditions
+from palace_coup.classroom import safe_files, safe_json
+from palace_coup.classroom.fields import (
+    OtherFormat,
+    check_format,
+    keep_latest,
+    now,
+    timestamp,
+)
+from palace_coup.classroom.names import check_name, file_stem, shown
 
 __all__ = ["FORMAT", "ClassWeightings", "load", "save"]
 
@@ -41,18 +47,20 @@ MAX_BYTES = 100_000
 _REQUIRED = ("format", "name", "rule", "scores", "weights")
 
 
-def _check_name(name: Any) -> str:
-    """Check a student's name: a non-empty string of at most 80 characters."""
-    if not isinstance(name, str) or not name.strip() or len(name.strip()) > 80:
-        raise ValueError(
-            f"name must be a non-empty string of at most 80 characters, got {name!r}"
+def _assess(weighting: Any) -> preconditions.Assessment:
+    """Score a weighting given as an Assessment or a mapping."""
+    if isinstance(weighting, preconditions.Assessment):
+        return weighting
+    if isinstance(weighting, Mapping):
+        return preconditions.score(
+            weighting.get("scores"),
+            weighting.get("weights"),
+            weighting.get("rule", "compensatory"),
         )
-    return name.strip()
-
-
-def _slug(name: str) -> str:
-    """Turn a name into a safe file stem: lower case, letters, digits, hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "weighting"
+    raise TypeError(
+        "weighting must be an Assessment or a mapping with scores, weights "
+        f"and rule, got {type(weighting).__name__}"
+    )
 
 
 def save(
@@ -62,22 +70,28 @@ def save(
     *,
     saved_at: str | None = None,
 ) -> Path:
-    """Save one student's weighting to ``<folder>/<name>.json``.
+    """Save one student's weighting to a file of its own in ``folder``.
+
+    The file is written atomically (a reader never sees half of it) and is
+    named after the student: a readable part and a short hash of the name, so
+    two different names never share a file, and saving again under the same
+    name replaces the student's own file only.
 
     Parameters
     ----------
     weighting : Assessment or mapping
         The result of :func:`palace_coup.preconditions.score`, or a mapping
         with ``scores``, ``weights`` and ``rule`` (such as a weigher's
-        ``.state``).
+        ``.state``); it is scored again, so an invalid one (all weights 0) is
+        refused.
     name : str
-        The student's name or pseudonym, 1 to 80 characters. The file is named
-        after it (lower case, hyphens); saving again under the same name
-        replaces the file.
+        The student's name or pseudonym, 1 to 80 printable characters (see
+        :func:`palace_coup.classroom.names.check_name`); kept in the file as
+        typed, after normalisation.
     folder : str or pathlib.Path, optional
         Where to write (created if missing; default the current folder).
     saved_at : str, optional
-        Time stamp to record; default now, in UTC, to the second.
+        Time stamp to record (ISO 8601); default now, in UTC, to the second.
 
     Returns
     -------
@@ -87,35 +101,26 @@ def save(
     Raises
     ------
     TypeError, ValueError
-        If ``name`` is empty or too long, or the weighting is not valid for
-        :func:`palace_coup.preconditions.score`.
+        If ``name`` is not a valid name, ``saved_at`` not a time stamp, or the
+        weighting not valid for :func:`palace_coup.preconditions.score`.
+    OSError
+        If the folder cannot be written.
 
     Examples
     --------
-    >>> import tempfile
+    >>> import json, tempfile
     >>> folder = tempfile.mkdtemp()
     >>> path = save({"scores": {}, "weights": {}, "rule": "necessary"}, "Ada L.",
     ...             folder, saved_at="2026-01-01T00:00:00Z")
     >>> path.name
-    'ada-l.json'
-    >>> round(json.loads(path.read_text())["index"], 4)
-    0.0658
+    'ada-l-ddd52c224a98.json'
+    >>> record = json.loads(path.read_text())
+    >>> record["name"], round(record["index"], 4)
+    ('Ada L.', 0.0658)
     """
-    name = _check_name(name)
-    if isinstance(weighting, preconditions.Assessment):
-        result = weighting
-    elif isinstance(weighting, Mapping):
-        result = preconditions.score(
-            weighting.get("scores"),
-            weighting.get("weights"),
-            weighting.get("rule", "compensatory"),
-        )
-    else:
-        raise TypeError(
-            "weighting must be an Assessment or a mapping with scores, weights "
-            f"and rule, got {type(weighting).__name__}"
-        )
-    stamp = saved_at or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    name = check_name(name)
+    stamp = now() if saved_at is None else timestamp(saved_at, "saved_at")
+    result = _assess(weighting)
     record = {
         "format": FORMAT,
         "version": VERSION,
@@ -127,11 +132,9 @@ def save(
         "saved_at": stamp,
         "note": "HYPOTHETICAL model: a judgment, not a forecast.",
     }
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{_slug(name)}.json"
-    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    return path
+    return safe_files.write_atomic(
+        folder, f"{file_stem(name)}.json", safe_json.dump(record)
+    )
 
 
 @dataclass(frozen=True)
@@ -209,44 +212,29 @@ class ClassWeightings:
         )
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """Read and check one file; raise ValueError with a reason to report."""
-    if path.suffix.lower() != ".json":
-        raise ValueError("not a .json file")
-    if path.stat().st_size > MAX_BYTES:
-        raise ValueError(f"larger than {MAX_BYTES} bytes, not a weighting")
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise ValueError("not a text file") from error
-    except json.JSONDecodeError as error:
-        raise ValueError(
-            f"not valid JSON (line {error.lineno}: {error.msg})"
-        ) from error
-    if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise ValueError(f'not a saved weighting (no "format": "{FORMAT}")')
+def _read(data: bytes, file: str, ids: list[str]) -> dict[str, Any]:
+    """Check one file's bytes; raise ValueError with a reason to report."""
+    record = safe_json.parse(data)
+    check_format(record, FORMAT)
     missing = [key for key in _REQUIRED if key not in record]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
-    name = _check_name(record["name"])
+    name = check_name(record["name"])
+    saved_at = record.get("saved_at")
+    saved_at = "" if saved_at is None else timestamp(saved_at, "saved_at")
     for part in ("scores", "weights"):
         given = record[part]
         if isinstance(given, Mapping):
-            absent = [i for i in preconditions.ids() if i not in given]
+            absent = [i for i in ids if i not in given]
             if absent:
                 raise ValueError(f"{part} lacks {', '.join(absent)}")
-    try:
-        result = preconditions.score(
-            record["scores"], record["weights"], record["rule"]
-        )
-    except (TypeError, ValueError) as error:
-        raise ValueError(str(error)) from error
+    result = preconditions.score(record["scores"], record["weights"], record["rule"])
     row: dict[str, Any] = {
         "name": name,
-        "file": path.name,
+        "file": file,
         "rule": result.rule,
         "index": result.index,
-        "saved_at": str(record.get("saved_at", "")),
+        "saved_at": saved_at,
     }
     row.update({f"score:{k}": v for k, v in result.scores.items()})
     row.update({f"weight:{k}": v for k, v in result.weights.items()})
@@ -256,12 +244,20 @@ def _read(path: Path) -> dict[str, Any]:
 def load(folder: str | Path) -> ClassWeightings:
     """Load every saved weighting in a folder; report and skip the rest.
 
+    Each file is read safely (see :mod:`palace_coup.classroom.safe_files`: no
+    link followed, no special file opened, at most :data:`MAX_BYTES`) and
+    parsed with limits (:mod:`palace_coup.classroom.safe_json`); the name in
+    it must pass :func:`palace_coup.classroom.names.check_name`, and its
+    scores, weights and rule :func:`palace_coup.preconditions.score`. When
+    two files hold the same name, the later ``saved_at`` is kept.
+
     Parameters
     ----------
     folder : str or pathlib.Path
-        A folder of files written by :func:`save`. Sub-folders and hidden
-        files (names starting with ``.``) are ignored; every other file is
-        either loaded or reported.
+        A folder of files written by :func:`save`. Sub-folders, hidden files
+        (names starting with ``.``) and the class's other files (exercise
+        records, forecasts) are passed over; every other file is either
+        loaded or reported.
 
     Returns
     -------
@@ -281,18 +277,20 @@ def load(folder: str | Path) -> ClassWeightings:
     >>> len(klass.entries), [file for file, _ in klass.problems]
     (6, ['broken-example.json', 'notes.txt'])
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"folder: no folder at {folder}")
-    rows, problems = [], []
-    for path in sorted(folder.iterdir()):
-        if path.is_dir() or path.name.startswith("."):
-            continue
+    rows, problems, ids = [], [], preconditions.ids()
+    for read in safe_files.read_folder(folder, MAX_BYTES):
         try:
-            rows.append(_read(path))
-        except (ValueError, OSError) as error:
-            problems.append((path.name, str(error)))
+            if read.data is None:
+                raise ValueError(read.problem)
+            rows.append(_read(read.data, read.name, ids))
+        except OtherFormat:
+            continue
+        except (TypeError, ValueError) as error:
+            problems.append((read.name, shown(str(error))))
+    rows, older = keep_latest(rows)
     columns = ["name", "file", "rule", "index", "saved_at"]
-    columns += [f"score:{i}" for i in preconditions.ids()]
-    columns += [f"weight:{i}" for i in preconditions.ids()]
-    return ClassWeightings(pd.DataFrame(rows, columns=columns), problems)
+    columns += [f"score:{i}" for i in ids]
+    columns += [f"weight:{i}" for i in ids]
+    return ClassWeightings(
+        pd.DataFrame(rows, columns=columns), sorted(problems + older)
+    )
