@@ -85,7 +85,9 @@ def _transfers(page: object) -> list[tuple[str, int]]:
 async def weigh_page(browser: object, base: str, html: Path, path: str) -> dict:
     """Open a page cold on a phone; weigh it as opened and with all live."""
     refused: list[str] = []
-    async with support.offline_context(browser, refused, support.PHONE) as context:
+    async with support.async_offline_context(
+        browser, refused, support.PHONE
+    ) as context:
         page = await context.new_page()
         await page.goto(base + path, wait_until="load")
         await page.wait_for_load_state("networkidle")
@@ -107,7 +109,7 @@ async def weigh_page(browser: object, base: str, html: Path, path: str) -> dict:
 
 async def first_chart_id(browser: object, base: str, path: str) -> str | None:
     """The element id of a page's first chart (None without a chart)."""
-    async with support.offline_context(browser, [], support.PHONE) as context:
+    async with support.async_offline_context(browser, [], support.PHONE) as context:
         page = await context.new_page()
         await page.goto(base + path, wait_until="domcontentloaded")
         return await page.evaluate(FIRST_CHART_ID)
@@ -117,7 +119,7 @@ async def first_live_chart_ms(
     browser: object, base: str, path: str, chart: str
 ) -> float | None:
     """Open a page at its first chart, unthrottled; ms until it is live."""
-    async with support.offline_context(browser, [], support.PHONE) as context:
+    async with support.async_offline_context(browser, [], support.PHONE) as context:
         page = await context.new_page()
         await page.goto(f"{base}{path}#{chart}", wait_until="load")
         await page.wait_for_selector(support.LIVE_CHART, timeout=support.WAIT_MS)
@@ -222,7 +224,7 @@ def measure(html: Path, repeats: int = 2, lighthouse_runs: int = 1) -> dict:
 async def _in_chromium(executable: str, html: Path, repeats: int) -> tuple:
     """Weights and first charts of every page; the weigher on slow 4G."""
     pages: dict[str, dict] = {}
-    async with support.launch(executable) as browser:
+    async with support.async_launch(executable) as browser:
         with support.serve(html) as base:
             for path in support.book_pages(html):
                 loads = [

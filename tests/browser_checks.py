@@ -78,10 +78,10 @@ TOOLTIP_SHOWN = (
     "() => Array.from(document.querySelectorAll('.tooltip'))"
     ".some((tip) => tip.checkVisibility())"
 )
-HIT = """(button) => {
+TOOLTIP_OVER = """(button) => {
   const box = button.getBoundingClientRect();
   const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
-  return Boolean(hit) && button.contains(hit);
+  return Boolean(hit && hit.closest('.tooltip'));
 }"""
 
 
@@ -355,9 +355,9 @@ async def check_header_taps(page: Page, problems: list[str]) -> int:
         await page.keyboard.press("Escape")
         for neighbour in range(await buttons.count()):
             other = buttons.nth(neighbour)
-            if await other.is_visible() and not await other.evaluate(HIT):
+            if await other.is_visible() and await other.evaluate(TOOLTIP_OVER):
                 label = await other.get_attribute(
                     "aria-label"
                 ) or await other.get_attribute("title")
-                problems.append(f"after tapping {name!r}, {label!r} is covered")
+                problems.append(f"after tapping {name!r}, a tooltip covers {label!r}")
     return tapped

@@ -11,14 +11,15 @@ Charts and quizzes are built when they come near the viewport
 (``book/_ext/lazy_charts.py``, ``quizzes.py``): :func:`reveal` scrolls to each
 of them in turn and waits until all are live.
 
-The helpers use playwright's asyncio API, so that the tests can audit two
-pages at once in one browser (each page's work runs in its own renderer
-process: on two cores, about twice as fast).
+:func:`launch` and :func:`offline_context` use playwright's sync API;
+:func:`async_launch`, :func:`async_offline_context` and :func:`reveal` its
+asyncio API, with which the browser tests audit two pages at once in one
+browser (each page's work runs in its own renderer process: on two cores,
+about twice as fast).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import gzip
@@ -31,8 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Browser as AsyncBrowser
+from playwright.async_api import BrowserContext as AsyncBrowserContext
+from playwright.async_api import Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 HOST = "127.0.0.1"
 CHROMIUM_ARGS = [
@@ -91,14 +95,18 @@ ALL_LIVE = """() => Array.from(document.querySelectorAll('[id^="altair-viz-"]'))
   .every((chart) => chart.dataset.pcState === 'live')
   && Array.from(document.querySelectorAll('script[data-pc-quiz]'))
   .every((script) => script.dataset.pcQuizBuilt)"""
-REVEAL_NEXT = """(index) => {
-  const lazy = Array.from(document.querySelectorAll(
-    '[id^="altair-viz-"], script[data-pc-quiz]'));
-  if (index >= lazy.length) return false;
-  const element = lazy[index];
+LAZY = """() => Array.from(document.querySelectorAll(
+  '[id^="altair-viz-"], script[data-pc-quiz]')).length"""
+REVEAL = """(index) => {
+  const element = document.querySelectorAll(
+    '[id^="altair-viz-"], script[data-pc-quiz]')[index];
   (element.tagName === 'SCRIPT' ? element.parentElement : element)
     .scrollIntoView({block: 'center'});
-  return true;
+}"""
+WOKEN = """(index) => {
+  const element = document.querySelectorAll(
+    '[id^="altair-viz-"], script[data-pc-quiz]')[index];
+  return Boolean(element.dataset.pcQueued || element.dataset.pcQuizBuilt);
 }"""
 TRANSFERS = """() => performance.getEntriesByType('navigation')
   .concat(performance.getEntriesByType('resource'))
@@ -167,9 +175,57 @@ def serve(html: Path, compress: bool = False) -> Iterator[str]:
         httpd.server_close()
 
 
-@contextlib.asynccontextmanager
-async def launch(executable: str) -> AsyncIterator[Browser]:
+def _offline(url: str, refused: list[str]) -> bool:
+    """Tell whether a request may go ahead; record it in ``refused`` if not."""
+    if urlsplit(url).hostname == HOST:
+        return True
+    refused.append(url)
+    return False
+
+
+@contextlib.contextmanager
+def launch(executable: str) -> Iterator[Browser]:
     """Start one headless chromium (Debian's, never a downloaded one)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def offline_context(
+    browser: Browser,
+    refused: list[str],
+    screen: Screen = DESKTOP,
+    color_scheme: str = "light",
+) -> Iterator[BrowserContext]:
+    """Open a fresh context (empty cache) that refuses every other host.
+
+    Each refused address is appended to ``refused``. The context records the
+    time at which the first chart is drawn live in ``window.__firstChartMs``.
+    """
+    context = browser.new_context(**screen.context_options(), color_scheme=color_scheme)
+    context.set_default_timeout(WAIT_MS)
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if _offline(route.request.url, refused) else route.abort()
+        ),
+    )
+    context.add_init_script(FIRST_LIVE_CHART_OBSERVER)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@contextlib.asynccontextmanager
+async def async_launch(executable: str) -> AsyncIterator[AsyncBrowser]:
+    """:func:`launch`, with playwright's asyncio API."""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
@@ -181,28 +237,22 @@ async def launch(executable: str) -> AsyncIterator[Browser]:
 
 
 @contextlib.asynccontextmanager
-async def offline_context(
-    browser: Browser,
+async def async_offline_context(
+    browser: AsyncBrowser,
     refused: list[str],
     screen: Screen = DESKTOP,
     color_scheme: str = "light",
-) -> AsyncIterator[BrowserContext]:
-    """Open a fresh context (empty cache) that refuses every other host.
-
-    Each refused address is appended to ``refused``. The context records the
-    time at which the first chart is drawn live in ``window.__firstChartMs``.
-    """
+) -> AsyncIterator[AsyncBrowserContext]:
+    """:func:`offline_context`, with playwright's asyncio API."""
     context = await browser.new_context(
         **screen.context_options(), color_scheme=color_scheme
     )
     context.set_default_timeout(WAIT_MS)
 
     async def route(route: object) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname == HOST:
+        if _offline(route.request.url, refused):
             await route.continue_()
         else:
-            refused.append(url)
             await route.abort()
 
     await context.route("**/*", route)
@@ -219,10 +269,10 @@ async def reveal(page: Page, seconds: float = WAIT_MS / 1000) -> bool:
     Returns whether every chart was drawn live and every quiz built in time;
     the page is scrolled back to its top.
     """
-    index = 0
-    while await page.evaluate(REVEAL_NEXT, index):
-        index += 1
-        await asyncio.sleep(0.06)  # let the IntersectionObserver see it
+    for index in range(await page.evaluate(LAZY)):
+        await page.evaluate(REVEAL, index)
+        with contextlib.suppress(PlaywrightTimeoutError):  # counted below
+            await page.wait_for_function(WOKEN, arg=index, timeout=5_000)
     try:
         await page.wait_for_function(ALL_LIVE, timeout=seconds * 1000)
         done = True

@@ -29,6 +29,7 @@ is already built, for instance by ``make book``, point
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import time
@@ -45,10 +46,10 @@ from browser_support import (
     DESKTOP,
     PHONE,
     Screen,
+    async_launch,
+    async_offline_context,
     book_pages,
     chromium,
-    launch,
-    offline_context,
     reveal,
     serve,
 )
@@ -159,7 +160,7 @@ async def _audit_page(
     """Open one page on one screen, in a fresh context, and check everything."""
     audit = PageAudit(page=path, screen=screen.name)
     started = time.perf_counter()
-    async with offline_context(browser, audit.third_party, screen) as context:
+    async with async_offline_context(browser, audit.third_party, screen) as context:
         page = await context.new_page()
         errors = audit.console_errors
         page.on(
@@ -215,7 +216,7 @@ async def _audit_all(executable: str, server: str, pages: list[str]) -> list:
     """Audit every page on both screens, ``AT_ONCE`` pages at a time."""
     axe = Axe()
     at_once = asyncio.Semaphore(AT_ONCE)
-    async with launch(executable) as browser:
+    async with async_launch(executable) as browser:
 
         async def audit(path: str, screen: Screen) -> PageAudit:
             async with at_once:
@@ -235,7 +236,12 @@ def audits(
     """Audit every page on both screens; save key screenshots and the counts."""
     executable = _chromium_or_skip()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    results = asyncio.run(_audit_all(executable, server, book_pages(book_html)))
+    # In a thread of its own: no other test's event loop can be in the way.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        work = thread.submit(
+            asyncio.run, _audit_all(executable, server, book_pages(book_html))
+        )
+        results = work.result()
     _report(results, request)
     return results
 

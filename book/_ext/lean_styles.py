@@ -346,8 +346,8 @@ def _join_page_styles(page: Path, static: Path, bundles: dict) -> str | None:
 
 def _lean_styles(app: Sphinx, exception: Exception | None) -> None:
     """Prune the style sheets and subset the icon fonts in the output."""
-    if exception is not None or app.builder.format != "html":
-        return
+    if exception is not None or app.builder.name != "html":
+        return  # the print edition (singlehtml) is printed, not downloaded
     outdir = Path(app.outdir)
     static = outdir / "_static"
     pages = [
