@@ -68,7 +68,7 @@ exercises: $(STAMP)  ## Make the student copies from exercises/solutions, store 
 	@$(MAKE) --no-print-directory outputs \
 		NB="$$(echo exercises/solutions/*.ipynb exercises/*.ipynb)"
 
-bench: $(STAMP)  ## Measure build, test and slider speed (slow, ~10 min; see benchmarks/README.md)
+bench: $(STAMP)  ## Measure builds, tests, sliders, pages, Lighthouse (slow, ~25 min; benchmarks/README.md)
 	$(call step,"Benchmarking into _build/bench.json and benchmarks/RESULTS.md")
 	@$(BIN)/python benchmarks/run.py $(BENCH_ARGS) || $(call fail,"benchmarks/run.py")
 

@@ -1,26 +1,38 @@
 """Serve the built book and open its pages offline in chromium.
 
 Shared by the browser tests (``tests/test_browser.py``) and the benchmarks
-(``benchmarks/run.py``), so that both measure a page the same way: the book is
-served by a plain static server on 127.0.0.1, each page is opened in a fresh
-browser context (an empty cache), and every request to another host is
-refused and recorded.
+(``benchmarks/page_speed.py``), so that both open a page the same way: the
+book is served on 127.0.0.1 (as it is, or gzip-compressed as GitHub Pages
+sends it), each page is opened in a fresh browser context (an empty cache)
+as a phone (390x844, touch) or a desktop (1280x800), and every request to
+another host is refused and recorded.
+
+Charts and quizzes are built when they come near the viewport
+(``book/_ext/lazy_charts.py``, ``quizzes.py``): :func:`reveal` scrolls to each
+of them in turn and waits until all are live.
+
+The helpers use playwright's asyncio API, so that the tests can audit two
+pages at once in one browser (each page's work runs in its own renderer
+process: on two cores, about twice as fast).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import shutil
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 HOST = "127.0.0.1"
 CHROMIUM_ARGS = [
@@ -32,24 +44,62 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-VIEWPORT = {"width": 1280, "height": 900}
 WAIT_MS = 15_000
 NOT_PAGES = {"_static", "_sources", "_images", "_sphinx_design_static"}
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt", ".map"}
+"""What GitHub Pages sends compressed (fonts and images already are)."""
 
-# Altair's HTML output: one element per chart, whose id starts "altair-viz-";
-# vega-embed draws an <svg> or a <canvas> inside it.
+
+@dataclass(frozen=True)
+class Screen:
+    """A kind of screen a page is opened on."""
+
+    name: str
+    width: int
+    height: int
+    touch: bool
+
+    def context_options(self) -> dict[str, object]:
+        """Playwright's options for a context with this screen."""
+        return {
+            "viewport": {"width": self.width, "height": self.height},
+            "has_touch": self.touch,
+            "is_mobile": self.touch,
+        }
+
+
+PHONE = Screen("phone", 390, 844, touch=True)
+DESKTOP = Screen("desktop", 1280, 800, touch=False)
+
+# Each chart: its element (Altair's id kept), with data-pc-state "picture"
+# (drawn at build time) until vega has drawn it live ("live").
 CHART = '[id^="altair-viz-"]'
-FIRST_CHART_OBSERVER = """
+LIVE_CHART = f'{CHART}[data-pc-state="live"]'
+# Each quiz: jupyterquiz's script, run when it comes near (data-pc-quiz).
+QUIZ_SCRIPT = "script[data-pc-quiz]"
+FIRST_LIVE_CHART_OBSERVER = """
 window.__firstChartMs = null;
 new MutationObserver((_, observer) => {
-  if (document.querySelector('[id^="altair-viz-"] svg, [id^="altair-viz-"] canvas')) {
+  if (document.querySelector('[id^="altair-viz-"][data-pc-state="live"]')) {
     window.__firstChartMs = performance.now();
     observer.disconnect();
   }
-}).observe(document, {childList: true, subtree: true});
+}).observe(document, {subtree: true, attributes: true,
+  attributeFilter: ['data-pc-state']});
 """
-ALL_CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('[id^="altair-viz-"]'))
-  .every((chart) => chart.querySelector('svg, canvas'))"""
+ALL_LIVE = """() => Array.from(document.querySelectorAll('[id^="altair-viz-"]'))
+  .every((chart) => chart.dataset.pcState === 'live')
+  && Array.from(document.querySelectorAll('script[data-pc-quiz]'))
+  .every((script) => script.dataset.pcQuizBuilt)"""
+REVEAL_NEXT = """(index) => {
+  const lazy = Array.from(document.querySelectorAll(
+    '[id^="altair-viz-"], script[data-pc-quiz]'));
+  if (index >= lazy.length) return false;
+  const element = lazy[index];
+  (element.tagName === 'SCRIPT' ? element.parentElement : element)
+    .scrollIntoView({block: 'center'});
+  return true;
+}"""
 TRANSFERS = """() => performance.getEntriesByType('navigation')
   .concat(performance.getEntriesByType('resource'))
   .map((entry) => [entry.name, entry.transferSize])"""
@@ -65,7 +115,7 @@ def book_pages(html: Path) -> list[str]:
     pages = []
     for path in sorted(html.rglob("*.html")):
         relative = path.relative_to(html)
-        if relative.parts[0] in NOT_PAGES:
+        if relative.parts[0] in NOT_PAGES or relative.parts[0].startswith("."):
             continue
         if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8"):
             continue  # the root index.html only redirects to the first page
@@ -78,10 +128,35 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Send text gzip-compressed to a browser that accepts it, as GitHub Pages."""
+
+    def send_head(self) -> io.BytesIO | None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants and path.is_file() and path.suffix in COMPRESSED):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(html: Path) -> Iterator[str]:
-    """Serve a folder on a free port of 127.0.0.1; yield its base address."""
-    handler = functools.partial(_QuietHandler, directory=str(html))
+def serve(html: Path, compress: bool = False) -> Iterator[str]:
+    """Serve a folder on a free port of 127.0.0.1; yield its base address.
+
+    With ``compress``, text files go out gzip-compressed, as GitHub Pages
+    (where the book is published) sends them; otherwise as they are.
+    """
+    kind = _GzipHandler if compress else _QuietHandler
+    handler = functools.partial(kind, directory=str(html))
     httpd = http.server.ThreadingHTTPServer((HOST, 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -92,81 +167,66 @@ def serve(html: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-@contextlib.contextmanager
-def launch(executable: str) -> Iterator[Browser]:
+@contextlib.asynccontextmanager
+async def launch(executable: str) -> AsyncIterator[Browser]:
     """Start one headless chromium (Debian's, never a downloaded one)."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
         try:
             yield browser
         finally:
-            browser.close()
+            await browser.close()
 
 
-@contextlib.contextmanager
-def offline_context(browser: Browser, refused: list[str]) -> Iterator[BrowserContext]:
+@contextlib.asynccontextmanager
+async def offline_context(
+    browser: Browser,
+    refused: list[str],
+    screen: Screen = DESKTOP,
+    color_scheme: str = "light",
+) -> AsyncIterator[BrowserContext]:
     """Open a fresh context (empty cache) that refuses every other host.
 
     Each refused address is appended to ``refused``. The context records the
-    time at which the first chart is drawn in ``window.__firstChartMs``.
+    time at which the first chart is drawn live in ``window.__firstChartMs``.
     """
-    context = browser.new_context(viewport=VIEWPORT)
+    context = await browser.new_context(
+        **screen.context_options(), color_scheme=color_scheme
+    )
     context.set_default_timeout(WAIT_MS)
 
-    def route(route: object) -> None:
+    async def route(route: object) -> None:
         url = route.request.url
         if urlsplit(url).hostname == HOST:
-            route.continue_()
+            await route.continue_()
         else:
             refused.append(url)
-            route.abort()
+            await route.abort()
 
-    context.route("**/*", route)
-    context.add_init_script(FIRST_CHART_OBSERVER)
+    await context.route("**/*", route)
+    await context.add_init_script(FIRST_LIVE_CHART_OBSERVER)
     try:
         yield context
     finally:
-        context.close()
+        await context.close()
 
 
-@dataclass
-class PageLoad:
-    """What loading one page cost, with a cold cache."""
+async def reveal(page: Page, seconds: float = WAIT_MS / 1000) -> bool:
+    """Bring every chart and quiz near the viewport in turn; wait until live.
 
-    page: str
-    charts: int = 0
-    charts_drawn: bool = True
-    first_chart_ms: float | None = None
-    transfer_bytes: int = 0
-    transfers: list[tuple[str, int]] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-
-
-def load_page(browser: Browser, base: str, path: str) -> PageLoad:
-    """Open a page cold and offline; wait for its charts and the network.
-
-    ``first_chart_ms`` is the time from navigation until the first chart has
-    an SVG or canvas (None on a page without charts); ``transfer_bytes`` is
-    the total the page transferred (document and every resource, headers
-    included), once the charts are drawn and the network is idle. (Maths is
-    MathML, drawn by the browser itself: there is nothing to wait for.)
+    Returns whether every chart was drawn live and every quiz built in time;
+    the page is scrolled back to its top.
     """
-    result = PageLoad(page=path)
-    with offline_context(browser, result.refused) as context:
-        page = context.new_page()
-        page.goto(base + path, wait_until="load")
-        result.charts = page.locator(CHART).count()
-        if result.charts:
-            try:
-                page.wait_for_function(ALL_CHARTS_DRAWN, timeout=WAIT_MS)
-            except PlaywrightTimeoutError:
-                result.charts_drawn = False
-            result.first_chart_ms = page.evaluate("window.__firstChartMs")
-        page.wait_for_load_state("networkidle")
-        result.transfers = [
-            (urlsplit(name).path, size) for name, size in page.evaluate(TRANSFERS)
-        ]
-        result.transfer_bytes = sum(size for _, size in result.transfers)
-    return result
+    index = 0
+    while await page.evaluate(REVEAL_NEXT, index):
+        index += 1
+        await asyncio.sleep(0.06)  # let the IntersectionObserver see it
+    try:
+        await page.wait_for_function(ALL_LIVE, timeout=seconds * 1000)
+        done = True
+    except PlaywrightTimeoutError:
+        done = False
+    await page.evaluate("window.scrollTo(0, 0)")
+    return done

@@ -218,12 +218,13 @@ def test_cascade_chart_refuses_more_thresholds_than_a_chart_draws():
 
 def _class(students):
     rng = np.random.default_rng(1)
-    weights = rng.integers(0, 6, size=(students, 9)).astype(float)
+    count = len(preconditions.ids())
+    weights = rng.integers(0, 6, size=(students, count)).astype(float)
     weights[:, 0] += 1  # no student gives every weight 0
     names = [f"Student {k}" for k in range(students)]
     shares = pd.DataFrame(
         {
-            "name": np.repeat(names, 9),
+            "name": np.repeat(names, count),
             "id": np.tile(preconditions.ids(), students),
             "label": np.tile(preconditions.load()["label"], students),
             "share": (weights / weights.sum(axis=1, keepdims=True)).ravel(),

@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from browser_support import chromium, launch
+from browser_support import CHROMIUM_ARGS, chromium
+from playwright.sync_api import sync_playwright
 
 CELLS = [
     # The chart first: nothing before it has chosen a renderer (the weigher
@@ -133,7 +134,12 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def _drive(url: str, work: Path) -> tuple[str, str, list[str]]:
     """Run the notebook in chromium; move a slider; return the readouts, refusals."""
     refused: list[str] = []
-    with launch(chromium()) as browser:
+    # Playwright's sync API, in a thread of its own (see below): the browser
+    # tests' session holds an asyncio loop in the main thread.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium(), headless=True, args=CHROMIUM_ARGS
+        )
         page = browser.new_page(viewport={"width": 1400, "height": 2400})
         page.set_default_timeout(120_000)
 
@@ -179,8 +185,8 @@ def _drive(url: str, work: Path) -> tuple[str, str, list[str]]:
 
 def test_a_lecturers_notebook_draws_offline_and_its_slider_works(lab):
     url, work = lab
-    # In a thread of its own: the browser tests' session keeps Playwright's
-    # synchronous API (an asyncio loop) running in the main thread.
+    # In a thread of its own: Playwright's sync API refuses to start where an
+    # asyncio loop runs, and the browser tests' fixtures keep one in this one.
     with ThreadPoolExecutor(max_workers=1) as pool:
         before, after, refused = pool.submit(_drive, url, work).result()
     assert after != before and "Index" in after

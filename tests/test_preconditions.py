@@ -16,6 +16,8 @@ IDS = [
     "military_disloyalty",
     "fsb_disloyalty",
     "svr_disloyalty",
+    "fso_disloyalty",
+    "rosgvardiya_disloyalty",
     "sanctions_pain",
     "civilian_casualties",
     "elite_courage",
@@ -54,13 +56,24 @@ def test_load_columns_and_ids():
         "weight",
         "score",
         "rationale",
+        "in_article",
     ]
     assert table["id"].tolist() == IDS == pc.ids()
-    assert list(table.index) == list(range(9))
-    assert set(table["passage"]) <= PASSAGES
+    assert list(table.index) == list(range(11))
+    assert table["in_article"].dtype == bool
+    in_article = table[table["in_article"]]
+    assert len(in_article) == 9 and set(in_article["passage"]) <= PASSAGES
+    beyond = table[~table["in_article"]]
+    assert beyond["passage"].isna().all()
+    assert beyond["description"].str.startswith("Beyond the article").all()
     assert table["armed"].dtype == bool
     assert set(table.loc[table["armed"], "id"]) == set(pc.ARMED)
-    assert pc.ARMED == ("military_disloyalty", "fsb_disloyalty", "svr_disloyalty")
+    assert pc.ARMED == (
+        "military_disloyalty",
+        "fsb_disloyalty",
+        "fso_disloyalty",
+        "rosgvardiya_disloyalty",
+    )
     assert (table["weight"] > 0).all()
     assert table["score"].between(0, 1).all()
     assert table["rationale"].str.startswith("Hypothetical").all()
@@ -73,7 +86,7 @@ def test_each_precondition_names_the_faction_it_concerns():
     faction = pc.load().set_index("id")["faction"]
     assert set(faction) <= {*loyalty.factions()["faction"], "other"}
     # Each armed structure's disloyalty concerns that structure.
-    assert faction[list(pc.ARMED)].tolist() == ["military", "fsb", "svr"]
+    assert faction[list(pc.ARMED)].tolist() == ["military", "fsb", "other", "other"]
     assert faction["elite_courage"] == "elite"
 
 
@@ -87,7 +100,7 @@ def test_passages_exist_in_passages_csv():
     from palace_coup import _data
 
     passages = set(_data.csv("passages.csv")["id"])
-    assert set(pc.load()["passage"]) <= passages
+    assert set(pc.load()["passage"].dropna()) <= passages
 
 
 # ---- score ----------------------------------------------------------------
@@ -122,7 +135,7 @@ def test_necessary_rule_zero_without_armed_defection():
 
 def test_one_armed_structure_opens_gate():
     scores = dict.fromkeys(IDS, 1.0)
-    scores.update({"military_disloyalty": 0.0, "svr_disloyalty": 0.0})
+    scores.update(dict.fromkeys(pc.ARMED, 0.0) | {"fso_disloyalty": 1.0})
     result = pc.score(scores, rule="necessary")
     assert result.gate == 1.0
     assert result.index == result.compensatory_index
@@ -282,7 +295,8 @@ def test_equal_weights_of_any_size_give_the_plain_mean(weight):
     defaults = pc.score().scores
     result = pc.score(weights=dict.fromkeys(IDS, weight))
     assert result.index == pytest.approx(_plain_mean(defaults), rel=1e-15)
-    assert result.contributions["share"].tolist() == pytest.approx([1 / 9] * 9)
+    equal = [1 / len(IDS)] * len(IDS)
+    assert result.contributions["share"].tolist() == pytest.approx(equal)
 
 
 def test_weights_scale_exactly():

@@ -31,7 +31,12 @@ in pages built from stock parts, and the fix for each:
 * With no icon declared, browsers ask for ``/favicon.ico`` and log a 404: set
   ``html.favicon`` in ``_config.yml``.
 * jupyterquiz's numeric answer box has no label tied to it and too little
-  contrast: ``static/palace-coup-a11y.js`` and ``.css`` fix both, on every page.
+  contrast: ``static/palace-coup-a11y.js`` and ``.css`` fix both, on every page
+  (the quizzes' keyboard and screen-reader layer is ``quizzes.py``'s).
+* A box that scrolls sideways on a phone (a wide equation, a code block) is
+  given a tab stop, so it can be scrolled from the keyboard.
+* The theme's link hover colour has 2.45:1 contrast on a white page: a darker
+  shade of the same orange is used.
 """
 
 from __future__ import annotations

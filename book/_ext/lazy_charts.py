@@ -190,8 +190,12 @@ def chart_markup(chart: Chart, vega: dict[str, Any], svg: str) -> str:
     picture = slim_picture(svg, description, fills)
     spec_id = chart.element_id.replace("altair-viz-", "pc-spec-")
     kind = "pc-chart pc-fills" if fills else "pc-chart"
+    height = re.search(r'\sheight="([\d.]+)"', picture)
+    size = (
+        f' style="contain-intrinsic-size: auto {height.group(1)}px"' if height else ""
+    )
     return (
-        f'<div id="{chart.element_id}" class="{kind} vega-embed" '
+        f'<div id="{chart.element_id}" class="{kind} vega-embed"{size} '
         f'data-pc-spec="{spec_id}" data-pc-state="picture">{picture}</div>\n'
         f'<script type="application/json" id="{spec_id}">{_safe_json(vega)}</script>'
     )

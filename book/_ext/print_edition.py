@@ -19,7 +19,8 @@ rewrites the assembled document so that paper gets what the screen gets:
   each part gets a title page, and whatever only lecturers should see (worked
   solutions, the lecturers' pages, quiz keys) is marked ``pc-lecturer-only``,
   so that the printer can cut the student edition and the chapter handouts
-  from the one build.
+  from the one build. The *My progress* page (``exercise_progress_page``),
+  which lists what this browser remembers, is left out of print.
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ LECTURER_DOCS = ("exercises/solutions/", "book/solutions", "book/lecturers/")
 
 _SPEC_CALL = re.compile(r"\}\)\(\s*(?=\{)")
 """Where Altair's HTML output passes the spec to its loader: ``})({...``."""
+PRINT_WIDTH = 640
+"""Pixels across a chart that fills its container: an A4 page's text width."""
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+"""A string literal in a Vega expression."""
 _QUIZ_DATA = re.compile(r"var questions\w+\s*=\s*(?=\[)")
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
 
@@ -126,6 +131,7 @@ def chart_svg(output: str, prefix: str) -> tuple[str, bool] | None:
     if "altair-viz-" not in output or call is None:
         return None
     spec, _ = json.JSONDecoder().raw_decode(output, call.end())
+    spec = _for_paper(spec)
     explorer = any("bind" in param for param in _params(spec))
     svg = vl_convert.vegalite_to_svg(spec)
     svg = svg[svg.index("<svg") :]
@@ -134,6 +140,41 @@ def chart_svg(output: str, prefix: str) -> tuple[str, bool] | None:
         svg = svg.replace(f"url(#{name})", f"url(#{prefix}{name})")
         svg = svg.replace(f'href="#{name}"', f'href="#{prefix}{name}"')
     return svg, explorer
+
+
+def _for_paper(spec: Any) -> Any:
+    """Fit a spec to a printed page: a fixed width, titles on one line.
+
+    vl-convert has no container: a chart that fills its container would be
+    drawn a few pixels wide, clipped, so it gets a page's text width. A title
+    that adapts to the width (``width < 480 ? [lines] : 'one line'``) takes
+    its one-line form, the longest text in its expression (vl-convert places
+    the adapted lines above the picture's top).
+
+    Examples
+    --------
+    >>> _for_paper({"vconcat": [{"width": "container"}, {"width": 200}]})
+    {'vconcat': [{'width': 640}, {'width': 200}]}
+    >>> _for_paper({"title": {"text": {"expr": 'w < 9 ? ["A", "B"] : "A B"'}}})
+    {'title': {'text': 'A B'}}
+    >>> _for_paper({"value": {"expr": 'x == "a" ? 1 : 2'}})  # not a title: kept
+    {'value': {'expr': 'x == "a" ? 1 : 2'}}
+    """
+    if isinstance(spec, dict):
+        title = spec.get("title")
+        text = title.get("text") if isinstance(title, dict) else None
+        if isinstance(text, dict) and _STRING.search(text.get("expr", "")):
+            one_line = max(_STRING.findall(text["expr"]), key=len)
+            spec = {**spec, "title": {**title, "text": one_line}}
+        return {
+            key: PRINT_WIDTH
+            if key == "width" and value == "container"
+            else _for_paper(value)
+            for key, value in spec.items()
+        }
+    if isinstance(spec, list):
+        return [_for_paper(value) for value in spec]
+    return spec
 
 
 def _params(spec: Any) -> Iterator[dict]:
@@ -245,8 +286,12 @@ class PrintEdition(SphinxPostTransform):
         """Rewrite every chapter, then mark the parts."""
         repository = self.config.html_theme_options.get("repository_url", "")
         self.charts = 0
+        screen_only = getattr(self.config, "exercise_progress_page", None)
         for start in list(self.document.findall(addnodes.start_of_file)):
             docname = start["docname"]
+            if docname == screen_only:  # a browser's record: nothing on paper
+                start.parent.remove(start)
+                continue
             self._rewrite(start, docname, online_url(repository, docname))
             wrapper = nodes.container(classes=["pc-doc"], ids=[f"pc-doc:{docname}"])
             if is_lecturer_only(docname):
@@ -255,6 +300,10 @@ class PrintEdition(SphinxPostTransform):
             start.children = [wrapper]
             wrapper.parent = start
         self._mark_parts()
+        # The front page is the document itself: give it an anchor too, so
+        # that links to it stay inside the PDF.
+        root = f'<span class="pc-root" id="pc-doc:{self.config.root_doc}"></span>'
+        self.document.insert(0, _raw(root))
 
     def _rewrite(self, root: nodes.Element, docname: str, url: str) -> None:
         worksheet = docname.startswith("exercises/") and not is_lecturer_only(docname)

@@ -203,7 +203,7 @@ def contributions(rows: alt.Chart, index_row: alt.Chart) -> alt.VConcatChart:
     return style.titled(
         chart,
         "What drives the coup-conditions index",
-        f"{style.HYPOTHETICAL}: scores and weights are judgments, not data.",
+        f"{style.HYPOTHETICAL}: scores and weights are judgements, not data.",
         "Top: a bar showing the hypothetical coup-conditions index on a scale "
         "from 0 to 1. Below: one bar per precondition, longest first, showing "
         "how much it contributes to the index; the contributions add up to the "
@@ -231,11 +231,11 @@ def sensitivity(rows: alt.Chart, step: float) -> alt.LayerChart:
     Examples
     --------
     >>> sensitivity(alt.Chart(), 0.1).to_dict()["title"]["text"]
-    'Which judgment matters most'
+    'Which judgement matters most'
     """
     return style.titled(
         _tornado(rows, step),
-        "Which judgment matters most",
+        "Which judgement matters most",
         f"{style.HYPOTHETICAL}: first-order change of the index, "
         "all other scores held.",
         f"One bar per precondition, widest first: how far the hypothetical "
@@ -321,7 +321,7 @@ def loyalty(
         chart,
         "How loyalty might erode under constant pressure",
         f"{style.HYPOTHETICAL}: exponential decay; baselines and sensitivities are "
-        "judgments.",
+        "judgements.",
         "Lines show the hypothetical loyalty of the military, FSB, SVR, Kremlin "
         "elite and public, month by month from 24 February 2022. A dashed "
         "horizontal line marks the defection threshold; a dot marks the first "

@@ -45,7 +45,7 @@ def examples() -> pd.DataFrame:
     are invented for teaching: they are not Thornton's, and nobody published
     them. The outcomes are facts, as the book codes them; the Wagner mutiny of
     June 2023 is coded as a mutiny, not a coup attempt (Powell and Thyne
-    2011), a judgment the chapter "What happened next" puts to the test.
+    2011), a judgement the chapter "What happened next" puts to the test.
 
     The forecasters:
 

@@ -2,7 +2,7 @@ r"""Loyalty curves: how each faction's loyalty to Putin might erode under pressu
 
 HYPOTHETICAL MODEL. A teaching device for Thornton's "just give it time": how
 long might loyalty last if pressure keeps up? Baselines and sensitivities in
-``data/factions.csv`` are our judgments, each with a rationale; none is
+``data/factions.csv`` are our judgements, each with a rationale; none is
 estimated from data.
 
 Time is counted in whole months from 24 February 2022 (month 0, the start of

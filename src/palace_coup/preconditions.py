@@ -3,20 +3,23 @@ r"""Coup preconditions named in Thornton's article, and an index built from them
 HYPOTHETICAL MODEL. This is a teaching device for asking "how close were the
 conditions for a palace coup in March 2022?", not a forecast. Its defaults
 (weights and "how present in March 2022" scores, in ``data/preconditions.csv``)
-are our judgments, each with a one-sentence rationale; change them and watch
+are our judgements, each with a one-sentence rationale; change them and watch
 the index move.
 
 Assumptions
 -----------
-* The nine preconditions are the ones the article names (see the ``passage``
-  column for where); each is scored in [0, 1] so that HIGHER = MORE favourable
-  to a coup (0 = absent, 1 = fully present).
+* Nine preconditions are the ones the article names (see the ``passage``
+  column for where); two more, marked ``in_article`` False, are the guard
+  forces a move in Moscow would meet (FSO, Rosgvardiya). Each is scored in
+  [0, 1] so that HIGHER = MORE favourable to a coup (0 = absent, 1 = fully
+  present).
 * Preconditions can be weighed against each other with fixed non-negative
   weights (the importance of one does not depend on the level of another),
   except where the ``"necessary"`` rule says otherwise.
-* Three preconditions are *armed*: defection by the military, the FSB or the
-  SVR. The ``"necessary"`` rule assumes no palace coup succeeds unless at least
-  one armed structure defects (Luttwak 1968; Singh 2014 on "making a fact").
+* Four preconditions are *armed*: defection by the military, the FSB, the FSO
+  or Rosgvardiya (the SVR works abroad and is not). The ``"necessary"`` rule
+  assumes no palace coup succeeds unless at least one armed structure defects
+  (Luttwak 1968; Singh 2014 on "making a fact").
 
 The two aggregation rules
 -------------------------
@@ -99,27 +102,30 @@ def _columns() -> dict[str, tuple]:
 def load() -> pd.DataFrame:
     """Return the preconditions with their default weights and scores.
 
-    The defaults are hypothetical judgments about early March 2022, each with a
+    The defaults are hypothetical judgements about early March 2022, each with a
     one-sentence ``rationale``.
 
     Returns
     -------
     pandas.DataFrame
-        One row per precondition, indexed 0 to 8, with columns ``id``,
+        One row per precondition, indexed 0 to 10, with columns ``id``,
         ``label``, ``description``, ``passage`` (id of the article passage it
         comes from), ``armed`` (bool: is it an armed structure's defection),
         ``faction`` (the faction it concerns: an id of
         :func:`palace_coup.loyalty.factions`, or ``"other"``), ``weight``
         (default, >= 0), ``score`` (default, in [0, 1]; higher = more
-        favourable to a coup) and ``rationale``. A fresh copy each call.
+        favourable to a coup), ``rationale`` and ``in_article`` (bool: False
+        for the two preconditions the book adds beyond the article, whose
+        ``passage`` is missing). A fresh copy each call.
 
     Examples
     --------
     >>> table = load()
     >>> list(table.columns[:3])
     ['id', 'label', 'description']
-    >>> table.loc[table["armed"], "id"].tolist()
-    ['military_disloyalty', 'fsb_disloyalty', 'svr_disloyalty']
+    >>> table.loc[table["armed"], "id"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['military_disloyalty', 'fsb_disloyalty', 'fso_disloyalty',
+     'rosgvardiya_disloyalty']
     >>> table.set_index("id").loc["elite_courage", "faction"]
     'elite'
     """
@@ -132,14 +138,14 @@ def ids() -> list[str]:
     Returns
     -------
     list of str
-        The nine ids, in the order of ``data/preconditions.csv``.
+        The eleven ids, in the order of ``data/preconditions.csv``.
 
     Examples
     --------
     >>> ids()[:3]
     ['war_going_badly', 'public_opposition', 'military_casualties']
     >>> len(ids())
-    9
+    11
     """
     return _table()["id"].tolist()
 
@@ -308,14 +314,13 @@ def score(
     --------
     >>> result = score()
     >>> round(result.index, 4)
-    0.2633
+    0.2184
     >>> round(score(rule="necessary").index, 4)
-    0.0658
-    >>> score({"military_disloyalty": 0, "fsb_disloyalty": 0,
-    ...        "svr_disloyalty": 0}, rule="necessary").index
+    0.0546
+    >>> score(dict.fromkeys(ARMED, 0.0), rule="necessary").index
     0.0
     >>> round(float(result.contributions["contribution"].sum()), 4)
-    0.2633
+    0.2184
     >>> score({"elite_courage": 1.5})
     Traceback (most recent call last):
     ...

@@ -44,7 +44,7 @@ def illustrative_probability(
     r"""Turn an index into an ILLUSTRATIVE probability with a logistic curve.
 
     HYPOTHETICAL: no data fix this mapping. It exists to show how a verbal
-    judgment becomes a number, and how much the number depends on two choices
+    judgement becomes a number, and how much the number depends on two choices
     that must be stated: the base rate and the steepness. The formula is
 
     .. math::

@@ -5,6 +5,15 @@ JavaScript: it needs no kernel and no CDN once the page is built. The question
 files are JSON in jupyterquiz's format, shipped inside the package
 (``palace_coup/data/quizzes/<name>.json``), so a notebook opened on its own,
 on Colab or after a download, finds its quiz wherever it runs.
+
+jupyterquiz alone is hard to use from the keyboard, on a phone or with a
+screen reader (its choices answer on every click, so the arrow keys answer
+each choice they pass; feedback is not announced; number boxes bring up the
+letter keyboard). ``data/quiz_access.js`` and ``.css`` fix that: a Check
+button, visible focus, feedback in ``role="status"``, ``inputmode="decimal"``.
+A live notebook gets them with each quiz; the published book loads the same
+two files once per page (``book/_ext/quizzes.py``), so the stored outputs
+that nbval compares are jupyterquiz's alone.
 """
 
 from __future__ import annotations
@@ -13,17 +22,37 @@ import random
 from importlib import resources
 from importlib.resources.abc import Traversable
 
+from IPython.display import HTML, display
 from jupyterquiz import display_quiz
 
-from palace_coup import _data
+from palace_coup import _data, notebook
 from palace_coup._validate import check_choice
 
-__all__ = ["names", "show"]
+__all__ = ["access_files", "names", "show"]
+ACCESS = ("quiz_access.js", "quiz_access.css")
+"""The files that make jupyterquiz's quizzes usable by every reader."""
 
 
 def _folder() -> Traversable:
     """Return the package folder that holds the quiz files."""
     return resources.files("palace_coup").joinpath("data", "quizzes")
+
+
+def access_files() -> dict[str, str]:
+    """Return the text of the script and style sheet that every quiz needs.
+
+    Returns
+    -------
+    dict of str to str
+        ``{"quiz_access.js": ..., "quiz_access.css": ...}``.
+
+    Examples
+    --------
+    >>> "role" in access_files()["quiz_access.js"]
+    True
+    """
+    data = resources.files("palace_coup").joinpath("data")
+    return {name: data.joinpath(name).read_text(encoding="utf-8") for name in ACCESS}
 
 
 def names() -> list[str]:
@@ -54,7 +83,8 @@ def show(name: str) -> None:
     stored notebook output) identical from run to run. The generator's state
     is restored afterwards, so nothing else in the notebook is affected. The
     colours come from ``palette.yaml`` (section ``quiz``), chosen for WCAG AA
-    contrast.
+    contrast. In a live notebook the quiz also gets its accessibility layer
+    (see the module's notes); the book loads it itself.
 
     Parameters
     ----------
@@ -86,3 +116,11 @@ def show(name: str) -> None:
             display_quiz(str(path), colors=_data.yaml_file("palette.yaml")["quiz"])
     finally:
         random.setstate(state)
+    if notebook.render_mode() == "live":
+        files = access_files()
+        display(
+            HTML(
+                f"<style>{files['quiz_access.css']}</style>"
+                f"<script>{files['quiz_access.js']}</script>"
+            )
+        )

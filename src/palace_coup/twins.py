@@ -202,7 +202,7 @@ def weigher(
     --------
     >>> spec = weigher().to_dict()
     >>> len(spec["params"])
-    19
+    23
     >>> [p["bind"]["name"] for p in spec["params"][:3]]
     ['Aggregation rule ', 'War going badly: score ', 'War going badly: weight ']
     """

@@ -286,9 +286,9 @@ def precondition_weigher(folder: str | Path = "weightings") -> PreconditionWeigh
     >>> weigher = precondition_weigher()
     >>> weigher.score_sliders["elite_courage"].value = 0.9
     >>> round(weigher.assessment.index, 4)
-    0.4233
+    0.3447
     >>> weigher.reset(); round(weigher.assessment.index, 4)
-    0.2633
+    0.2184
     """
     return PreconditionWeigher(folder)
 

@@ -8,7 +8,9 @@
     document.querySelectorAll(".pc-lecturer-only").forEach((e) => e.remove());
   }
   if (only) {
-    article.replaceChildren(document.getElementById("pc-doc:" + only));
+    const chapter = document.getElementById("pc-doc:" + only);
+    chapter.style.breakBefore = "auto";  // a handout opens on its first page
+    article.replaceChildren(chapter);
   }
   // Links into pages this edition leaves out go to the online book instead.
   document.querySelectorAll('a[href^="#"]').forEach((a) => {

@@ -359,7 +359,7 @@ def load_forecasts(folder: str | Path) -> ClassForecasts:
     >>> klass = load_forecasts(SAMPLE_CLASS)
     >>> row = klass.pooled().iloc[0]
     >>> row["question"], int(row["outcome"]), round(float(row["class_forecast"]), 3)
-    ('forecast.own', 0, 0.122)
+    ('forecast.own', 0, 0.139)
     """
     questions: dict[str, ForecastQuestion] = {}
 

@@ -373,7 +373,7 @@ def load_records(folder: str | Path) -> ClassRecords:
     >>> from palace_coup.classroom.fictional import SAMPLE_CLASS
     >>> klass = load_records(SAMPLE_CLASS)
     >>> klass.students, int(klass.questions()["answered"].max())
-    (24, 23)
+    (24, 24)
     """
     bank = feedback.table()
     exercise = dict(zip(bank["id"], bank["exercise"], strict=True))

@@ -112,7 +112,7 @@ def save(
     'ada-l-ddd52c224a98.json'
     >>> record = json.loads(path.read_text())
     >>> record["name"], round(record["index"], 4)
-    ('Ada L.', 0.0658)
+    ('Ada L.', 0.0546)
     """
     name = check_name(name)
     stamp = now() if saved_at is None else timestamp(saved_at, "saved_at")

@@ -13,6 +13,7 @@ import pandas as pd
 
 from palace_coup import _data
 from palace_coup.feedback.results import _RESULTS, Hint, Summary
+from palace_coup.feedback.texts import render
 
 LEVELS: tuple[str, ...] = ("recall", "apply", "analyse", "evaluate")
 """Levels of the questions, from remembering to judging."""
@@ -26,8 +27,8 @@ def _bank() -> dict[str, Any]:
 
 @functools.cache
 def _questions() -> dict[str, dict[str, Any]]:
-    """Map each question id to its entry in the bank."""
-    return {entry["id"]: entry for entry in _bank()["questions"]}
+    """Map each question id to its entry, model numbers filled into its texts."""
+    return {entry["id"]: render(entry) for entry in _bank()["questions"]}
 
 
 def passages() -> pd.DataFrame:

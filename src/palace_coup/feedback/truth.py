@@ -45,6 +45,12 @@ def _index(rule: str = "compensatory", scores: Mapping | None = None) -> float:
     return preconditions.score(scores=scores, rule=rule).index
 
 
+def _gate_holder() -> str:
+    table = preconditions.load()
+    armed = table.loc[table["armed"]]
+    return str(armed.loc[armed["score"].idxmax(), "id"])
+
+
 def _gate(mode: str = "max") -> float:
     table = preconditions.load()
     armed = table.loc[table["armed"], "score"]
@@ -65,6 +71,13 @@ def _loyalty_at(faction: str, month: int, **pressures: float) -> float:
     table = loyalty.curves(month, **pressures)
     row = table.loc[(table["faction"] == faction) & (table["month"] == month)]
     return float(row["loyalty"].iloc[0])
+
+
+def _loyalty_fall(faction: str, month: int, **pressures: float) -> float:
+    """Share of its month-0 loyalty that a faction has lost by ``month``."""
+    return 1.0 - _loyalty_at(faction, month, **pressures) / _loyalty_at(
+        faction, 0, **pressures
+    )
 
 
 def _linear_loyalty_at(faction: str, month: int, **pressures: float) -> float:
@@ -120,17 +133,22 @@ def _tipping_point(distribution: str, step: float = 0.01, **params: float) -> fl
     return 1.0
 
 
-def _cases(counted_only: bool = False) -> pd.DataFrame:
+def _cases(only: str | None = None) -> pd.DataFrame:
+    """All cases, or those where the boolean column ``only`` is True."""
     table = history.cases()
-    return table.loc[table["counted_as_coup_attempt"]] if counted_only else table
+    return table if only is None else table.loc[table[only]]
 
 
-def _case_count(counted_only: bool = False) -> int:
-    return len(_cases(counted_only))
+def _case_count(only: str | None = None) -> int:
+    return len(_cases(only))
 
 
-def _success_share(counted_only: bool = True) -> float:
-    return float(_cases(counted_only)["success"].mean())
+def _success_count(only: str | None = None) -> int:
+    return int(_cases(only)["success"].sum())
+
+
+def _success_share(only: str | None = None) -> float:
+    return float(_cases(only)["success"].mean())
 
 
 def _base_rate(quantity: str) -> float:
@@ -138,8 +156,8 @@ def _base_rate(quantity: str) -> float:
     return float(table.loc[quantity, "value"])
 
 
-def _insiders_removed() -> float:
-    return _base_rate("dictators_removed_irregularly") * _base_rate("insider_share")
+def _share_of_removals(quantity: str) -> float:
+    return _base_rate(quantity) / _base_rate("dictators_removed_irregularly")
 
 
 def _brier(forecasts: list[float], outcomes: list[int]) -> float:
@@ -156,6 +174,7 @@ _COMPUTE: dict[str, Callable[..., Any]] = {
     "weighted_sum_over_count": _default_weighted_sum_over_count,
     "index": _index,
     "gate": _gate,
+    "gate_holder": _gate_holder,
     "most_sensitive": _most_sensitive,
     "index_rise": _index_rise,
     "faction_ids": lambda: loyalty.factions()["faction"].tolist(),
@@ -163,8 +182,16 @@ _COMPUTE: dict[str, Callable[..., Any]] = {
         loyalty.factions().set_index("faction").loc[faction, "baseline"]
     ),
     "loyalty_at": _loyalty_at,
+    "loyalty_fall": _loyalty_fall,
+    "faction_value": lambda faction, column: float(
+        loyalty.factions().set_index("faction").loc[faction, column]
+    ),
+    "threshold_parameter": lambda distribution, name: float(
+        cascade.DEFAULT_PARAMETERS[distribution][name]
+    ),
     "linear_loyalty_at": _linear_loyalty_at,
     "crossing": _crossing,
+    "defection_threshold": lambda: loyalty.DEFECTION_THRESHOLD,
     "continuous_crossing": _continuous_crossing,
     "first_to_cross": _first_to_cross,
     "later_or_earlier": _later_or_earlier,
@@ -172,9 +199,10 @@ _COMPUTE: dict[str, Callable[..., Any]] = {
     "granovetter": _granovetter,
     "tipping_point": _tipping_point,
     "case_count": _case_count,
+    "success_count": _success_count,
     "success_share": _success_share,
     "base_rate": _base_rate,
-    "insiders_removed": _insiders_removed,
+    "share_of_removals": _share_of_removals,
     "brier": _brier,
 }
 
