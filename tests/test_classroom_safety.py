@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from palace_coup import classroom, preconditions, widgets
 from palace_coup.classroom import safe_files, safe_json
@@ -323,6 +325,64 @@ def test_parse_limits_directly():
     # ... but an escaped backslash does not hide the string's end:
     with pytest.raises(ValueError, match="deeper"):
         safe_json.parse(b'["a\\\\", ' + b"[" * 20 + b"]" * 20 + b"]")
+
+
+def _nesting(value):
+    """Depth of a parsed value, counted on the value itself: the oracle."""
+    if isinstance(value, dict):
+        return 1 + max(map(_nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_nesting, value), default=0)
+    return 0
+
+
+# Strings full of what the bracket scan must see through.
+_TRICKY = st.text(alphabet='[]{}"\\\\ab\u00e9\u2028', max_size=8)
+_VALUES = st.recursive(
+    st.none() | st.integers(-9, 9) | _TRICKY,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(_TRICKY, inner, max_size=3)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    value=_VALUES,
+    layers=st.lists(_TRICKY | st.none(), max_size=18),
+    indent=st.sampled_from([None, 0, 2]),
+    ascii=st.booleans(),
+)
+def test_the_depth_limit_is_the_depth_of_what_is_parsed(value, layers, indent, ascii):
+    for key in layers:  # wrap: in a list (None) or in an object under that key
+        value = [value] if key is None else {key: value}
+    data = json.dumps(value, indent=indent, ensure_ascii=ascii).encode()
+    if _nesting(value) <= safe_json.MAX_DEPTH:
+        assert safe_json.parse(data) == value
+    else:
+        with pytest.raises(ValueError, match="nested deeper than"):
+            safe_json.parse(data)
+
+
+def test_brackets_after_an_unterminated_string_are_refused_as_json():
+    # The parser reads them as the string's text: refused, never nested.
+    with pytest.raises(ValueError, match="not valid JSON"):
+        safe_json.parse(b'["abc' + b"[" * 5000)
+    with pytest.raises(ValueError, match="deeper"):
+        safe_json.parse(b"[" * 5000 + b'"abc')
+
+
+def test_the_fast_path_for_plain_ascii_names_refuses_nothing_the_full_check_would():
+    from palace_coup.classroom import names
+
+    printable = [chr(code) for code in range(0x20, 0x7F)]
+    for char in printable:  # each one alone, and between letters
+        assert names._first_problem(char) is None, char
+        assert names._first_problem(f"a{char}b") is None, char
+    for char in map(chr, [*range(0x20), 0x7F]):  # ASCII controls: still refused
+        with pytest.raises(ValueError, match="control character"):
+            names.check_name(f"a{char}b")
 
 
 # --- One file per student --------------------------------------------------------

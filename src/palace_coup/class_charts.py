@@ -132,6 +132,10 @@ def class_indices(entries: pd.DataFrame) -> alt.LayerChart:
         If ``entries`` is not a DataFrame with those columns, or holds more
         than :data:`MAX_STUDENTS` students.
 
+    See Also
+    --------
+    palace_coup.classroom.load : a class's weightings, and these entries.
+
     Examples
     --------
     >>> import pandas as pd
@@ -207,8 +211,13 @@ def class_weights(shares: pd.DataFrame) -> alt.LayerChart:
     Raises
     ------
     TypeError, ValueError
-        If ``shares`` is not a DataFrame with those columns, or holds more
-        than :data:`MAX_STUDENTS` students.
+        If ``shares`` is not a DataFrame with those columns, or holds the
+        shares of more than :data:`MAX_STUDENTS` students (one row per
+        student and precondition).
+
+    See Also
+    --------
+    palace_coup.classroom.ClassWeightings.shares : the table this draws.
 
     Examples
     --------

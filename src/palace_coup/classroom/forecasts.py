@@ -167,8 +167,8 @@ def _from_record(parsed: Any, file: str) -> tuple[list[dict], list[str]]:
     verdict says; a forecast that passes but that the book's check did not
     record is skipped too.
     """
-    record, _ = records.check_record(parsed, file)
     question = exercise_question()
+    record, _ = records.check_record(parsed, file, only=question.id)
     for answer in record["rows"]:
         if answer["question"] != question.id:
             continue

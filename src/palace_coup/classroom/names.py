@@ -169,6 +169,8 @@ def check_name(
         raise ValueError(
             f"{argument} must be at most {longest} characters, got {len(text)}"
         )
+    if text.isascii() and text.isprintable():
+        return text  # the usual name: no character _first_problem could refuse
     problem = _first_problem(text)
     if problem:
         raise ValueError(f"{argument} {problem}")

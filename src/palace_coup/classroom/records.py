@@ -85,24 +85,35 @@ def misconceptions() -> dict[str, dict[str, str]]:
     return found
 
 
+@functools.cache
+def _known() -> frozenset[str]:
+    """Return the question bank's ids (read once, like :func:`misconceptions`)."""
+    return frozenset(feedback.questions())
+
+
 def _answer(value: Any) -> str:
-    """Check an answer's shape and size; return its kind."""
+    """Check an answer's shape and size; return its kind.
+
+    Loops rather than ``all(...)``: a class of 2,000 has some 75,000 answers,
+    and a generator per answer costs more than the checks themselves.
+    """
     if isinstance(value, str):
         if len(value) > MAX_ANSWER:
             raise ValueError(f"an answer longer than {MAX_ANSWER:,} characters")
         return "text"
     if isinstance(value, list):
-        if len(value) > 100 or not all(
-            isinstance(v, str) and len(v) <= _SHORT for v in value
-        ):
+        if len(value) > 100:
             raise ValueError("a list answer must hold at most 100 short strings")
+        for option in value:
+            if not isinstance(option, str) or len(option) > _SHORT:
+                raise ValueError("a list answer must hold at most 100 short strings")
         return "options"
     if isinstance(value, dict):
-        if len(value) > 20 or not all(
-            len(k) <= 40 and isinstance(v, str) and len(v) <= _SHORT
-            for k, v in value.items()
-        ):
+        if len(value) > 20:
             raise ValueError("an object answer must hold at most 20 short strings")
+        for key, part in value.items():
+            if len(key) > 40 or not isinstance(part, str) or len(part) > _SHORT:
+                raise ValueError("an object answer must hold at most 20 short strings")
         return "object"
     raise ValueError(
         f"an answer must be text, a list or an object, got {type(value).__name__}"
@@ -117,12 +128,16 @@ def _label(question: str) -> str:
 def _entry(
     question: str, given: Any, known: set[str], bank: dict[str, dict[str, str]]
 ) -> tuple[dict[str, Any] | None, str]:
-    """Check one answer of a record; return the row (or None) and a problem."""
+    """Check one answer of a record; return the row (or None) and a problem.
+
+    ``given`` comes from :func:`palace_coup.classroom.safe_json.parse`, so an
+    object is a dict; anything else is refused.
+    """
     if question not in known:
         return None, f"{_label(question)} is not in the question bank: skipped"
-    label = f"question {question!r}"  # a known id: safe to show as it is
-    if not isinstance(given, Mapping):
-        return None, f"{label}: not an object: skipped"
+    # From here the id is one of the bank's: safe to show as it is.
+    if not isinstance(given, dict):
+        return None, f"question {question!r}: not an object: skipped"
     try:
         kind = _answer(given.get("answer"))
         verdict = given.get("verdict")
@@ -130,7 +145,7 @@ def _entry(
             raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}")
         at = timestamp(given.get("at"), "at")
     except ValueError as error:
-        return None, f"{label}: {error}: skipped"
+        return None, f"question {question!r}: {error}: skipped"
     misconception = given.get("misconception")
     problem = ""
     if misconception is not None:
@@ -139,7 +154,10 @@ def _entry(
         )
         if not valid or misconception not in bank.get(question, {}):
             shown_id = shown(str(misconception))[:60]
-            problem = f"{label}: misconception {shown_id!r} is not in the bank: ignored"
+            problem = (
+                f"question {question!r}: misconception {shown_id!r} is not in the "
+                "bank: ignored"
+            )
             misconception = None
     row = {
         "question": question,
@@ -152,7 +170,9 @@ def _entry(
     return row, problem
 
 
-def check_record(record: Any, file: str) -> tuple[dict[str, Any], list[str]]:
+def check_record(
+    record: Any, file: str, *, only: str | None = None
+) -> tuple[dict[str, Any], list[str]]:
     """Check one exercise record, parsed from a student's file.
 
     Parameters
@@ -162,6 +182,10 @@ def check_record(record: Any, file: str) -> tuple[dict[str, Any], list[str]]:
         :func:`palace_coup.classroom.safe_json.parse`.
     file : str
         Its name (safe to show), kept in the result.
+    only : str, optional
+        A question id of the bank: check and keep only the answer to that
+        question (if the record has one), passing over the others without a
+        word. The record itself is checked in full either way.
 
     Returns
     -------
@@ -183,6 +207,8 @@ def check_record(record: Any, file: str) -> tuple[dict[str, Any], list[str]]:
     ...           "saved": "2026-12-01T22:00:00Z", "answers": {"nope": {}}}
     >>> check_record(record, "r.json")[1]
     ["question 'nope' is not in the question bank: skipped"]
+    >>> check_record(record, "r.json", only="forecast.own")
+    ({'name': '', 'file': 'r.json', 'saved': '2026-12-01T22:00:00Z', 'rows': []}, [])
     """
     check_format(record, FORMAT)
     if record.get("version") != VERSION:
@@ -192,7 +218,9 @@ def check_record(record: Any, file: str) -> tuple[dict[str, Any], list[str]]:
     answers = record.get("answers")
     if not isinstance(answers, dict):
         raise ValueError("answers must be an object of question id -> answer")
-    known, bank = set(feedback.questions()), misconceptions()
+    known, bank = _known(), misconceptions()
+    if only is not None:
+        answers = {only: answers[only]} if only in answers else {}
     rows, problems = [], []
     for question, given in answers.items():
         row, problem = _entry(question, given, known, bank)
@@ -288,6 +316,31 @@ COLUMNS = ["name", "file", "question", "exercise", "verdict", "misconception"]
 COLUMNS += ["at", "kind"]
 
 
+def _tallied(
+    record: dict[str, Any], file: str, exercise: dict[str, str]
+) -> tuple[dict[str, Any], list[str]]:
+    """Check a record; keep of each answer only what the tallies need.
+
+    The answers themselves are dropped as each file is read: a class of
+    2,000 holds some 75,000, and keeping them (lists and objects) alive makes
+    Python's garbage collector walk them again and again while the rest of
+    the class loads. What is kept is a tuple of strings per answer.
+    """
+    checked, notes = check_record(record, file)
+    checked["rows"] = [
+        (
+            q["question"],
+            exercise[q["question"]],
+            q["verdict"],
+            q["misconception"],
+            q["at"],
+            q["kind"],
+        )
+        for q in checked["rows"]
+    ]
+    return checked, notes
+
+
 def load_records(folder: str | Path) -> ClassRecords:
     """Load every exercise record in a folder; report and skip the rest.
 
@@ -322,23 +375,12 @@ def load_records(folder: str | Path) -> ClassRecords:
     >>> klass.students, int(klass.questions()["answered"].max())
     (24, 24)
     """
-    records, problems = load_each(folder, MAX_BYTES, [FORMAT], check_record)
-    records, older = keep_latest(records, "saved")
     bank = feedback.table()
     exercise = dict(zip(bank["id"], bank["exercise"], strict=True))
-    rows = [
-        (
-            r["name"],
-            r["file"],
-            q["question"],
-            exercise[q["question"]],
-            q["verdict"],
-            q["misconception"],
-            q["at"],
-            q["kind"],
-        )
-        for r in records
-        for q in r["rows"]
-    ]
+    records, problems = load_each(
+        folder, MAX_BYTES, [FORMAT], functools.partial(_tallied, exercise=exercise)
+    )
+    records, older = keep_latest(records, "saved")
+    rows = [(r["name"], r["file"], *answer) for r in records for answer in r["rows"]]
     answers = pd.DataFrame(rows, columns=COLUMNS)
     return ClassRecords(answers, len(records), sorted(problems + older))
