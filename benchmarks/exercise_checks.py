@@ -24,7 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import browser_support as support  # noqa: E402
-from exercise_battery import battery, checker_bytes  # noqa: E402
+from exercise_battery import (  # noqa: E402
+    battery,
+    checker_bytes,
+    offline,
+    sync_browser,
+)
 
 from palace_coup import feedback  # noqa: E402
 
@@ -53,11 +58,12 @@ def measure(html: Path, repeats: int = 3) -> dict:
     if executable is None:
         return {"details": {"skipped": "chromium is not installed"}}
     times, checks, pages = [], [], {}
-    with support.serve(html) as base, support.launch(executable) as browser:
+    with support.serve(html) as base, sync_browser(executable) as browser:
         for exercise, notebook in feedback.notebooks().items():
             path = f"exercises/{notebook}.html"
             pages[path] = checker_bytes(html, path)
-            with support.offline_context(browser, []) as context:
+            context = offline(browser, [], viewport={"width": 1280, "height": 800})
+            try:
                 page = context.new_page()
                 page.goto(base + path, wait_until="load")
                 for question in feedback.questions(exercise):
@@ -68,6 +74,8 @@ def measure(html: Path, repeats: int = 3) -> dict:
                             handled, shown = page.evaluate(FILL_AND_TIME, args)
                             checks.append(handled)
                             times.append(shown)
+            finally:
+                context.close()
     times.sort()
     checks.sort()
     return {

@@ -7,12 +7,18 @@ Python. Shared by ``tests/test_exercise_pages.py`` and ``benchmarks``.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from browser_support import CHROMIUM_ARGS, HOST
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from palace_coup import feedback
 
@@ -198,3 +204,32 @@ def checker_bytes(html: Path, page: str) -> dict[str, int]:
         + len(gzip.compress(added))
         - len(gzip.compress(removed)),
     }
+
+
+@contextlib.contextmanager
+def sync_browser(executable: str) -> Iterator[Browser]:
+    """Start Debian's chromium with playwright's sync API (the page checks'
+    tests drive one page at a time; tests/browser_support.py is async)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def offline(browser: Browser, refused: list[str], **options: Any) -> BrowserContext:
+    """A fresh context that refuses, and records, every request to another host."""
+    context = browser.new_context(**options)
+
+    def route(route: Any) -> None:
+        if urlsplit(route.request.url).hostname == HOST:
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    return context

@@ -22,12 +22,17 @@ import os
 import re
 import warnings
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_support import HOST, chromium, launch, serve
-from exercise_battery import battery, checker_bytes, random_texts
+from browser_support import chromium, serve
+from exercise_battery import (
+    battery,
+    checker_bytes,
+    offline,
+    random_texts,
+    sync_browser,
+)
 
 from palace_coup import classroom, feedback
 
@@ -78,7 +83,7 @@ def site(html):
             "chromium is not installed: exercise page tests skipped", stacklevel=2
         )
         pytest.skip("chromium is not installed")
-    with serve(html) as base, launch(executable) as browser:
+    with serve(html) as base, sync_browser(executable) as browser:
         yield base, browser
 
 
@@ -88,16 +93,8 @@ def visit(site):
     base, browser = site
     contexts, refused, errors = [], [], []
 
-    def route(route):
-        if urlsplit(route.request.url).hostname == HOST:
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
     def open_page(path, mode="light"):
-        context = browser.new_context(**MODES[mode])
-        context.route("**/*", route)
+        context = offline(browser, refused, **MODES[mode])
         contexts.append(context)
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
