@@ -20,12 +20,11 @@ import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from browser_support import CHROMIUM_ARGS, chromium
-from playwright.sync_api import sync_playwright
+from browser_support import chromium
+from exercise_battery import offline, sync_browser
 
 CELLS = [
     # The chart first: nothing before it has chosen a renderer (the weigher
@@ -134,23 +133,11 @@ def lab(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def _drive(url: str, work: Path) -> tuple[str, str, list[str]]:
     """Run the notebook in chromium; move a slider; return the readouts, refusals."""
     refused: list[str] = []
-    # Playwright's sync API, in a thread of its own (see below): the browser
-    # tests' session holds an asyncio loop in the main thread.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium(), headless=True, args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 2400})
+    # Playwright's sync API, in a thread of its own (see below).
+    with sync_browser(chromium()) as browser:
+        context = offline(browser, refused, viewport={"width": 1400, "height": 2400})
+        page = context.new_page()
         page.set_default_timeout(120_000)
-
-        def route(route):
-            if urlsplit(route.request.url).hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                refused.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", route)
         page.goto(url)
         page.wait_for_selector(".jp-Notebook .jp-Cell .jp-InputArea-editor")
         page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
