@@ -241,7 +241,8 @@ def test_answers_are_kept_and_the_record_loads_in_classroom(visit, tmp_path):
     page = visit(PAGES["weigh"])
     truth = repr(feedback.page_check("weigh.gate")["truth"])
     _enter(_form(page, "weigh.gate"), "number", truth)
-    _enter(_form(page, "weigh.by_hand_index"), "number", "26")
+    as_percent = f"{100 * feedback.page_check('weigh.by_hand_index')['truth']:.0f}"
+    _enter(_form(page, "weigh.by_hand_index"), "number", as_percent)
     page.reload()
     form = _form(page, "weigh.gate")
     assert form.locator('[name="answer"]').input_value() == truth
@@ -268,7 +269,7 @@ def test_answers_are_kept_and_the_record_loads_in_classroom(visit, tmp_path):
     download.value.save_as(folder / download.value.suggested_filename)
     record = json.loads((folder / download.value.suggested_filename).read_text())
     assert (record["format"], record["version"]) == ("palace-coup-exercise-record", 1)
-    assert record["answers"]["weigh.by_hand_index"]["answer"] == "26"
+    assert record["answers"]["weigh.by_hand_index"]["answer"] == as_percent
     klass = classroom.load_records(folder)
     assert (klass.students, klass.problems) == (1, [])
     rows = klass.answers.set_index("question")

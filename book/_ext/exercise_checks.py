@@ -228,7 +228,17 @@ def _for_page(spec: dict[str, Any]) -> dict[str, Any]:
         del lean["label"]
     if not lean.get("acceptable", True):
         del lean["acceptable"]
+    if "wrong" in lean:
+        lean["wrong"] = [_lean_rule(rule) for rule in lean["wrong"]]
     return lean
+
+
+def _lean_rule(rule: dict[str, Any]) -> dict[str, Any]:
+    """Leave out a rule's id where the script rebuilds it (``extra_<option>``)."""
+    for kind in ("extra", "missing"):
+        if rule.get("id") == f"{kind}_{rule.get(kind)}":
+            return {key: value for key, value in rule.items() if key != "id"}
+    return rule
 
 
 def _exercise_of(docname: str) -> str | None:

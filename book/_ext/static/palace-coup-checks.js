@@ -82,7 +82,9 @@
   const close = (value, target, tolerance) => Math.abs(value - target) <= tolerance + 1e-12;
   const targeted = (q, test) => {
     const rule = q.wrong.find(test);
-    return rule ? [rule.message, rule.id] : ["", null];
+    // An extra or missing option's id is left out of the data: it is kind_option.
+    const id = (r) => r.id || ("extra" in r ? `extra_${r.extra}` : `missing_${r.missing}`);
+    return rule ? [rule.message, id(rule)] : ["", null];
   };
   const notYet = ([message, id], fallback) => [false, message || fallback, id];
   const repr = (id) => `'${id}'`;
