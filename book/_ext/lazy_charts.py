@@ -121,10 +121,10 @@ def find_charts(body: str) -> Iterator[Chart]:
         yield Chart(match.start(), match.end(), match.group("id"), spec)
 
 
-def _safe_json(value: object) -> str:
+def script_json(value: object) -> str:
     r"""JSON that cannot end the ``<script>`` element holding it.
 
-    >>> _safe_json({"text": "</script><b>"})
+    >>> script_json({"text": "</script><b>"})
     '{"text":"\\u003c/script>\\u003cb>"}'
     """
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace(
@@ -197,7 +197,7 @@ def chart_markup(chart: Chart, vega: dict[str, Any], svg: str) -> str:
     return (
         f'<div id="{chart.element_id}" class="{kind} vega-embed"{size} '
         f'data-pc-spec="{spec_id}" data-pc-state="picture">{picture}</div>\n'
-        f'<script type="application/json" id="{spec_id}">{_safe_json(vega)}</script>'
+        f'<script type="application/json" id="{spec_id}">{script_json(vega)}</script>'
     )
 
 

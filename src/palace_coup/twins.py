@@ -20,10 +20,11 @@ several input sets and compares them with the Python model (to 1e-12). The
 controls, and where each starts, come from :mod:`palace_coup.controls`; the
 marks from :mod:`palace_coup.figures`.
 
-The same charts, built with ``bind=False``, are what the live widgets of
-:mod:`palace_coup.widgets` show: the widget sets the parameters from Python,
-and the chart updates in place without being redrawn from scratch.
-All three are HYPOTHETICAL models, and say so.
+With ``bind=False`` the live widgets of :mod:`palace_coup.widgets` show the
+same charts and set the parameters from Python. Each chart names its explorer
+in ``usermeta["palace_coup"]`` (with the inputs no control sets), for the
+book's explorable layout (``book/_ext/explorables.py``). All three are
+HYPOTHETICAL models, and say so.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ MAX_MONTHS = chart_checks.MAX_ROWS // 5 - 1
 
 MAX_GROUP = chart_checks.MAX_ROWS
 """Largest group of the cascade explorer: one row per insider."""
+
+
+def _explorer(chart: Any, name: str, **fixed: int) -> Any:
+    """Name the explorer a chart is, with the inputs that no control sets."""
+    return chart.properties(usermeta={"palace_coup": {"explorer": name, **fixed}})
 
 
 def _params(
@@ -219,7 +225,7 @@ def weigher(
         "the sensitivity of the index to each, recomputed whenever a score, "
         "weight or the aggregation rule changes."
     )
-    return style.finish(described)
+    return _explorer(style.finish(described), "weigher")
 
 
 # --- Loyalty explorer ---------------------------------------------------------------
@@ -313,15 +319,10 @@ def loyalty(
         pressures, threshold, months, bind
     )
     figure = figures.loyalty(lines, threshold_row, crossings)
-    return style.finish(figure.add_params(*params))
+    return _explorer(style.finish(figure.add_params(*params)), "loyalty", months=months)
 
 
 # --- Cascade explorer ---------------------------------------------------------------
-
-
-def _normal_draws(n: int, seed: int) -> np.ndarray:
-    """Return the draws behind ``cascade.thresholds("normal", n, seed)``."""
-    return np.random.default_rng(seed).standard_normal(n)
 
 
 def _cascade_parts(
@@ -336,7 +337,8 @@ def _cascade_parts(
     params = _params(found, values, bind)
     m, s, s0 = (found[k].param for k in ("mean", "sd", "initial"))
     tol = cascade_model.TOLERANCE
-    draws = pd.DataFrame({"z": _normal_draws(n, seed)})
+    # The draws behind cascade.thresholds("normal", n, seed).
+    draws = pd.DataFrame({"z": np.random.default_rng(seed).standard_normal(n)})
     curve = figures.ecdf(
         alt.Chart(draws).transform_calculate(
             threshold=f"clamp({m} + {s} * datum.z, 0, 1)"
@@ -443,4 +445,6 @@ def cascade(
         mean, sd, initial, n, seed, bind
     )
     figure = figures.cascade(curve, equilibria, reached)
-    return style.finish(figure.add_params(*params))
+    return _explorer(
+        style.finish(figure.add_params(*params)), "cascade", n=n, seed=seed
+    )

@@ -6,7 +6,8 @@
 // (once per page); each chart near the viewport is then drawn live, one per
 // task so that the page stays responsive, and replaces its picture. The live
 // chart's container gets data-pc-state="live" and fires "palace-coup:chart"
-// with the vega View in event.detail.view.
+// with the vega View in event.detail.view (kept as container.pcView). A "palace-coup:wake" event on a
+// container draws it at once (an explorer's first move, far from the chart).
 (function () {
   "use strict";
 
@@ -49,6 +50,7 @@
     });
     return view.runAsync().then(function () {
       var picture = container.querySelector(":scope > .pc-picture");
+      container.pcView = view;
       container.dataset.pcState = "live";
       if (picture) {
         picture.remove();
@@ -113,9 +115,18 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
+  function listen() {
+    document.querySelectorAll(".pc-chart[data-pc-spec]").forEach(function (chart) {
+      chart.addEventListener("palace-coup:wake", function () {
+        wake(chart);
+      });
+    });
     start();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", listen);
+  } else {
+    listen();
   }
 })();
