@@ -40,11 +40,6 @@ def passages() -> pd.DataFrame:
         Columns ``id``, ``title`` and ``summary``, one row per passage of
         Thornton's article, indexed by ``id``. A fresh copy.
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
-
     Examples
     --------
     >>> passages().index[:2].tolist()
@@ -63,11 +58,6 @@ def exercises() -> dict[str, str]:
         Exercise ids (as used by :func:`summary`) and their titles, in book
         order.
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
-
     Examples
     --------
     >>> exercises()["claims"]
@@ -84,11 +74,6 @@ def notebooks() -> dict[str, str]:
     dict of str to str
         Exercise ids and the names (without ``.ipynb``) of their notebooks
         under ``exercises/``, in book order.
-
-    Raises
-    ------
-    None
-        This function takes no arguments.
 
     Examples
     --------
@@ -139,11 +124,6 @@ def table() -> pd.DataFrame:
     pandas.DataFrame
         Columns ``id``, ``exercise``, ``level`` and ``prompt``, one row per
         question, in book order.
-
-    Raises
-    ------
-    None
-        This function takes no arguments.
 
     Examples
     --------
@@ -215,7 +195,7 @@ def summary(exercise: str) -> Summary:
     Raises
     ------
     ValueError
-        If ``exercise`` is not an exercise id.
+        As :func:`questions`: if ``exercise`` is not an exercise id.
 
     Examples
     --------

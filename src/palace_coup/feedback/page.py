@@ -72,13 +72,13 @@ def page_check(question_id: str) -> dict[str, Any]:
     Raises
     ------
     ValueError
-        If ``question_id`` is not a question id.
+        As :func:`answer_key`, on which it builds.
 
     Examples
     --------
     >>> spec = page_check("tipping.granovetter_full")
-    >>> spec["kind"], spec["truth"], spec["tolerance"]
-    ('number', 1.0, 0.001)
+    >>> spec["truth"], spec["tolerance_text"]
+    (1.0, 'accepted within ±0.001')
     >>> [rule["id"] for rule in spec["wrong"]]
     ['count_not_share', 'last_person_left_out']
     """
@@ -211,10 +211,9 @@ def check_entered(question_id: str, entered: Any) -> Feedback:
 
     Parameters
     ----------
-    question_id : str
-        A question id.
-    entered : str, list of str or dict of str to str
-        What the page's form holds (see :func:`entered_answer`).
+    question_id, entered
+        As :func:`entered_answer`: a question id and what the page's form
+        holds.
 
     Returns
     -------
@@ -224,7 +223,7 @@ def check_entered(question_id: str, entered: Any) -> Feedback:
     Raises
     ------
     ValueError
-        If ``question_id`` is not a question id.
+        As :func:`entered_answer`.
 
     Examples
     --------
