@@ -23,7 +23,7 @@ from typing import Any
 
 from palace_coup import loyalty, preconditions
 from palace_coup.feedback import answers, plain
-from palace_coup.feedback.bank import _entry, passages
+from palace_coup.feedback.bank import _entry, passages, question_id_docs
 from palace_coup.feedback.checkers import (
     _UNGRADED,
     START,
@@ -50,13 +50,13 @@ def _option_labels() -> dict[str, str]:
     return labels
 
 
+@question_id_docs
 def page_check(question_id: str) -> dict[str, Any]:
     """Return everything the in-page checker needs for one question.
 
     Parameters
     ----------
-    question_id : str
-        A question id (see :func:`palace_coup.feedback.questions`).
+    {question_id}
 
     Returns
     -------
@@ -71,8 +71,7 @@ def page_check(question_id: str) -> dict[str, Any]:
 
     Raises
     ------
-    ValueError
-        As :func:`answer_key`, on which it builds.
+    {unknown_question}
 
     Examples
     --------
@@ -160,13 +159,13 @@ def page_rules() -> dict[str, Any]:
     }
 
 
+@question_id_docs
 def entered_answer(question_id: str, entered: Any) -> Any:
     """Turn an entry from the page (as a record stores it) into an answer.
 
     Parameters
     ----------
-    question_id : str
-        A question id.
+    {question_id}
     entered : str, list of str or dict of str to str
         What the page's form holds: text; the ids of the options chosen; or,
         for the forecast form ``{"probability", "date"}``, for the rubric one
@@ -181,8 +180,7 @@ def entered_answer(question_id: str, entered: Any) -> Any:
 
     Raises
     ------
-    ValueError
-        If ``question_id`` is not a question id.
+    {unknown_question}
 
     Examples
     --------
