@@ -91,6 +91,15 @@ def _count_met(sorted_thresholds: np.ndarray, share: Any) -> Any:
     return np.searchsorted(sorted_thresholds, share + TOLERANCE, side="right")
 
 
+def _sorted_with_initial(thresholds: Any, initial: Any) -> tuple[np.ndarray, float]:
+    """Check thresholds and an initial share, both in [0, 1]; sort the thresholds.
+
+    The checks of :func:`equilibrium`, :func:`diagram` and :func:`path`.
+    """
+    values = number_array(thresholds, "thresholds", 0.0, 1.0)
+    return np.sort(values), check_number(initial, "initial", 0.0, 1.0)
+
+
 def _equilibrium_sorted(sorted_thresholds: np.ndarray, initial: float) -> float:
     """Equilibrium share for sorted, validated thresholds.
 
@@ -162,9 +171,7 @@ def equilibrium(thresholds: Any, initial: float = 0.0) -> float:
     >>> equilibrium([0.5, 0.5, 0.9], initial=0.5)
     0.6666666666666666
     """
-    values = number_array(thresholds, "thresholds", 0.0, 1.0)
-    initial = check_number(initial, "initial", 0.0, 1.0)
-    return float(_equilibrium_sorted(np.sort(values), initial))
+    return float(_equilibrium_sorted(*_sorted_with_initial(thresholds, initial)))
 
 
 def equilibria(thresholds: Any) -> list[float]:
@@ -244,8 +251,7 @@ def diagram(thresholds: Any, initial: float = 0.0, points: int = 101) -> pd.Data
     >>> table["cdf"].tolist()
     [0.25, 0.5, 0.75, 1.0, 1.0]
     """
-    values = np.sort(number_array(thresholds, "thresholds", 0.0, 1.0))
-    initial = check_number(initial, "initial", 0.0, 1.0)
+    values, initial = _sorted_with_initial(thresholds, initial)
     points = check_int(points, "points", 2, MAX_POINTS)
     share = np.arange(points) / (points - 1)
     cdf = _count_met(values, share) / values.size
@@ -275,19 +281,17 @@ def path(thresholds: Any, initial: float = 0.0) -> pd.DataFrame:
     Raises
     ------
     TypeError
-        If ``thresholds`` is not a sequence of numbers or ``initial`` is not a
-        number.
+        As :func:`equilibrium`.
     ValueError
-        If ``thresholds`` is empty, longer than :data:`MAX_PATH` or out of
-        [0, 1], or ``initial`` is out of [0, 1].
+        As :func:`equilibrium`, or if ``thresholds`` is longer than
+        :data:`MAX_PATH`.
 
     Examples
     --------
     >>> path([0.0, 0.2, 0.5, 0.7])["share"].tolist()
     [0.0, 0.25, 0.5, 0.75, 1.0]
     """
-    values = np.sort(number_array(thresholds, "thresholds", 0.0, 1.0))
-    initial = check_number(initial, "initial", 0.0, 1.0)
+    values, initial = _sorted_with_initial(thresholds, initial)
     n = values.size
     if n > MAX_PATH:
         raise ValueError(

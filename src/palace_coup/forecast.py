@@ -111,6 +111,17 @@ def _pair(forecasts: Any, outcomes: Any) -> tuple[np.ndarray, np.ndarray]:
     return f, o
 
 
+def _binned(
+    forecasts: Any, outcomes: Any, bins: Any
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Validate forecasts and outcomes (:func:`_pair`) and a number of bins.
+
+    The checks of :func:`calibration` and :func:`brier_decomposition`.
+    """
+    f, o = _pair(forecasts, outcomes)
+    return f, o, check_int(bins, "bins", 1, MAX_BINS)
+
+
 def brier(forecasts: Any, outcomes: Any) -> float:
     """Return the Brier score: the mean squared error of probability forecasts.
 
@@ -212,8 +223,7 @@ def calibration(forecasts: Any, outcomes: Any, bins: int = 5) -> pd.DataFrame:
         bin  lower
     29   29   0.29
     """
-    f, o = _pair(forecasts, outcomes)
-    bins = check_int(bins, "bins", 1, MAX_BINS)
+    f, o, bins = _binned(forecasts, outcomes, bins)
     which = _bin_index(f, bins)
     n = np.bincount(which, minlength=bins)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -251,12 +261,10 @@ def brier_decomposition(
 
     Parameters
     ----------
-    forecasts : array_like of float
-        Probabilities in [0, 1].
-    outcomes : array_like of bool or {0, 1}
-        What happened, one per forecast.
-    bins : int, optional
-        Number of equal-width bins, from 1 to :data:`MAX_BINS` (default 5).
+    forecasts, outcomes, bins
+        As :func:`calibration`: probabilities in [0, 1], what happened (one per
+        forecast) and the number of bins, from 1 to :data:`MAX_BINS` (default
+        5).
 
     Returns
     -------
@@ -277,8 +285,7 @@ def brier_decomposition(
     >>> {key: round(value, 4) for key, value in parts.items()}
     {'reliability': 0.065, 'resolution': 0.0625, 'uncertainty': 0.1875, 'brier': 0.19}
     """
-    f, o = _pair(forecasts, outcomes)
-    bins = check_int(bins, "bins", 1, MAX_BINS)
+    f, o, bins = _binned(forecasts, outcomes, bins)
     table = calibration(f, o, bins).query("n > 0")
     weight = table["n"].to_numpy() / f.size
     rate = float(o.mean())

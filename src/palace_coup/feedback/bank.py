@@ -7,7 +7,10 @@ reads it and answers what is in it, without checking any answer.
 from __future__ import annotations
 
 import functools
-from typing import Any
+import re
+import textwrap
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -17,6 +20,22 @@ from palace_coup.feedback.texts import render
 
 LEVELS: tuple[str, ...] = ("recall", "apply", "analyse", "evaluate")
 """Levels of the questions, from remembering to judging."""
+
+QUESTION_ID_DOCS: dict[str, str] = {
+    "question_id": (
+        "question_id : str\n"
+        "    A question id (see :func:`palace_coup.feedback.questions`)."
+    ),
+    "unknown_question": "ValueError\n    If ``question_id`` is not a question id.",
+}
+"""What every function that takes a question id says of it, written once.
+
+:func:`question_id_docs` puts an entry where a docstring's line holds only its
+name in braces: ``{question_id}`` under Parameters, ``{unknown_question}``
+under Raises (:func:`_entry` raises it for all of them).
+"""
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
 
 
 @functools.cache
@@ -40,11 +59,6 @@ def passages() -> pd.DataFrame:
         Columns ``id``, ``title`` and ``summary``, one row per passage of
         Thornton's article, indexed by ``id``. A fresh copy.
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
-
     Examples
     --------
     >>> passages().index[:2].tolist()
@@ -63,11 +77,6 @@ def exercises() -> dict[str, str]:
         Exercise ids (as used by :func:`summary`) and their titles, in book
         order.
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
-
     Examples
     --------
     >>> exercises()["claims"]
@@ -84,11 +93,6 @@ def notebooks() -> dict[str, str]:
     dict of str to str
         Exercise ids and the names (without ``.ipynb``) of their notebooks
         under ``exercises/``, in book order.
-
-    Raises
-    ------
-    None
-        This function takes no arguments.
 
     Examples
     --------
@@ -140,11 +144,6 @@ def table() -> pd.DataFrame:
         Columns ``id``, ``exercise``, ``level`` and ``prompt``, one row per
         question, in book order.
 
-    Raises
-    ------
-    None
-        This function takes no arguments.
-
     Examples
     --------
     >>> sorted(set(table()["level"])) == sorted(LEVELS)
@@ -170,13 +169,56 @@ def _entry(question_id: Any) -> dict[str, Any]:
     return _questions()[question_id]
 
 
+def question_id_docs(function: _Function) -> _Function:
+    """Write the entries of :data:`QUESTION_ID_DOCS` into a docstring.
+
+    Parameters
+    ----------
+    function : callable
+        A function whose docstring has lines holding only ``{question_id}``
+        or ``{unknown_question}``, indented as the section's entries.
+
+    Returns
+    -------
+    callable
+        The same function, each such line replaced by its entry at the same
+        indentation.
+
+    Examples
+    --------
+    >>> @question_id_docs
+    ... def echo(question_id: str) -> str:
+    ...     '''Return the question id.
+    ...
+    ...     Parameters
+    ...     ----------
+    ...     {question_id}
+    ...     '''
+    ...     return question_id
+    >>> for line in echo.__doc__.splitlines()[-3:-1]:
+    ...     print(line)
+        question_id : str
+            A question id (see :func:`palace_coup.feedback.questions`).
+    """
+    doc = function.__doc__ or ""
+    for name, entry in QUESTION_ID_DOCS.items():
+        doc = re.sub(
+            rf"^( *)\{{{name}\}}$",
+            lambda line, entry=entry: textwrap.indent(entry, line.group(1)),
+            doc,
+            flags=re.MULTILINE,
+        )
+    function.__doc__ = doc
+    return function
+
+
+@question_id_docs
 def hint(question_id: str) -> Hint:
     """Return the hint of a question.
 
     Parameters
     ----------
-    question_id : str
-        A question id (see :func:`questions`).
+    {question_id}
 
     Returns
     -------
@@ -185,8 +227,7 @@ def hint(question_id: str) -> Hint:
 
     Raises
     ------
-    ValueError
-        If ``question_id`` is not a question id.
+    {unknown_question}
 
     Examples
     --------
@@ -215,7 +256,7 @@ def summary(exercise: str) -> Summary:
     Raises
     ------
     ValueError
-        If ``exercise`` is not an exercise id.
+        As :func:`questions`: if ``exercise`` is not an exercise id.
 
     Examples
     --------

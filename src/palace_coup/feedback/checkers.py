@@ -21,7 +21,7 @@ from palace_coup.feedback.answers import (
     _options,
     _words,
 )
-from palace_coup.feedback.bank import _entry
+from palace_coup.feedback.bank import _entry, question_id_docs
 from palace_coup.feedback.plain import _describe, _plain, _Unreadable
 from palace_coup.feedback.results import _RESULTS, Feedback
 from palace_coup.feedback.truth import _brier, _resolve
@@ -320,6 +320,7 @@ def _expected(entry: dict[str, Any]) -> str:
     return expected
 
 
+@question_id_docs
 def check(question_id: str, answer: Any) -> Feedback:
     """Check an answer and say whether it is right, and why.
 
@@ -335,8 +336,7 @@ def check(question_id: str, answer: Any) -> Feedback:
 
     Parameters
     ----------
-    question_id : str
-        A question id (see :func:`questions`).
+    {question_id}
     answer : Any
         The student's answer; ``...`` (Ellipsis) means "not answered yet".
 

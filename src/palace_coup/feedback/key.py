@@ -11,20 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from palace_coup.feedback.answers import _options
-from palace_coup.feedback.bank import _entry
+from palace_coup.feedback.bank import _entry, question_id_docs
 from palace_coup.feedback.truth import _resolve
 
 _DEFAULT_TOLERANCE = {"number": 0.005, "scored_forecast": 0.0005}
 """The tolerance a kind's check uses when the bank gives none."""
 
 
+@question_id_docs
 def answer_key(question_id: str) -> dict[str, Any]:
     """Return a question's answer key, computed from the model.
 
     Parameters
     ----------
-    question_id : str
-        A question id (see :func:`questions`).
+    {question_id}
 
     Returns
     -------
@@ -40,8 +40,7 @@ def answer_key(question_id: str) -> dict[str, Any]:
 
     Raises
     ------
-    ValueError
-        If ``question_id`` is not a question id.
+    {unknown_question}
 
     Examples
     --------

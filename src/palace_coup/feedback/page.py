@@ -23,7 +23,7 @@ from typing import Any
 
 from palace_coup import loyalty, preconditions
 from palace_coup.feedback import answers, plain
-from palace_coup.feedback.bank import _entry, passages
+from palace_coup.feedback.bank import _entry, passages, question_id_docs
 from palace_coup.feedback.checkers import (
     _UNGRADED,
     START,
@@ -50,13 +50,13 @@ def _option_labels() -> dict[str, str]:
     return labels
 
 
+@question_id_docs
 def page_check(question_id: str) -> dict[str, Any]:
     """Return everything the in-page checker needs for one question.
 
     Parameters
     ----------
-    question_id : str
-        A question id (see :func:`palace_coup.feedback.questions`).
+    {question_id}
 
     Returns
     -------
@@ -71,14 +71,13 @@ def page_check(question_id: str) -> dict[str, Any]:
 
     Raises
     ------
-    ValueError
-        If ``question_id`` is not a question id.
+    {unknown_question}
 
     Examples
     --------
     >>> spec = page_check("tipping.granovetter_full")
-    >>> spec["kind"], spec["truth"], spec["tolerance"]
-    ('number', 1.0, 0.001)
+    >>> spec["truth"], spec["tolerance_text"]
+    (1.0, 'accepted within ±0.001')
     >>> [rule["id"] for rule in spec["wrong"]]
     ['count_not_share', 'last_person_left_out']
     """
@@ -160,13 +159,13 @@ def page_rules() -> dict[str, Any]:
     }
 
 
+@question_id_docs
 def entered_answer(question_id: str, entered: Any) -> Any:
     """Turn an entry from the page (as a record stores it) into an answer.
 
     Parameters
     ----------
-    question_id : str
-        A question id.
+    {question_id}
     entered : str, list of str or dict of str to str
         What the page's form holds: text; the ids of the options chosen; or,
         for the forecast form ``{"probability", "date"}``, for the rubric one
@@ -181,8 +180,7 @@ def entered_answer(question_id: str, entered: Any) -> Any:
 
     Raises
     ------
-    ValueError
-        If ``question_id`` is not a question id.
+    {unknown_question}
 
     Examples
     --------
@@ -211,10 +209,9 @@ def check_entered(question_id: str, entered: Any) -> Feedback:
 
     Parameters
     ----------
-    question_id : str
-        A question id.
-    entered : str, list of str or dict of str to str
-        What the page's form holds (see :func:`entered_answer`).
+    question_id, entered
+        As :func:`entered_answer`: a question id and what the page's form
+        holds.
 
     Returns
     -------
@@ -224,7 +221,7 @@ def check_entered(question_id: str, entered: Any) -> Feedback:
     Raises
     ------
     ValueError
-        If ``question_id`` is not a question id.
+        As :func:`entered_answer`.
 
     Examples
     --------
