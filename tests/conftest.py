@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browser_support import chromium, serve
+from exercise_battery import sync_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
@@ -46,3 +49,29 @@ def book_build(tmp_path_factory: pytest.TempPathFactory) -> BookBuild:
     return BookBuild(
         result.returncode, result.stdout + result.stderr, out / "_build" / "html"
     )
+
+
+@pytest.fixture(scope="module")
+def html(request: pytest.FixtureRequest) -> Path:
+    """The built book: $PALACE_COUP_BOOK_HTML, or this run's build."""
+    given = os.environ.get("PALACE_COUP_BOOK_HTML")
+    if given:
+        return Path(given)
+    build = request.getfixturevalue("book_build")
+    assert build.returncode == 0, build.log[-3000:]
+    return build.html
+
+
+@pytest.fixture(scope="module")
+def site(html: Path):
+    """The book served on 127.0.0.1, and one chromium (sync API) to open it."""
+    executable = chromium()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed (apt-get install -y chromium)")
+        warnings.warn(
+            "chromium is not installed: the page tests are skipped", stacklevel=2
+        )
+        pytest.skip("chromium is not installed")
+    with serve(html) as base, sync_browser(executable) as browser:
+        yield base, browser

@@ -18,20 +18,16 @@ go to ``_build/screenshots/exercise-*.png``.
 from __future__ import annotations
 
 import json
-import os
 import re
-import warnings
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_support import chromium, serve
 from exercise_battery import (
     battery,
     checker_bytes,
     offline,
     random_texts,
-    sync_browser,
 )
 
 from palace_coup import classroom, feedback
@@ -61,30 +57,6 @@ MODES = {
 def _shown(message: str) -> str:
     """The words a page shows for a message (its `code` spans lose the ticks)."""
     return re.sub(r"`([^`]+)`", r"\1", message)
-
-
-@pytest.fixture(scope="module")
-def html(request):
-    given = os.environ.get("PALACE_COUP_BOOK_HTML")
-    if given:
-        return Path(given)
-    build = request.getfixturevalue("book_build")
-    assert build.returncode == 0, build.log[-3000:]
-    return build.html
-
-
-@pytest.fixture(scope="module")
-def site(html):
-    executable = chromium()
-    if executable is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed (apt-get install -y chromium)")
-        warnings.warn(
-            "chromium is not installed: exercise page tests skipped", stacklevel=2
-        )
-        pytest.skip("chromium is not installed")
-    with serve(html) as base, sync_browser(executable) as browser:
-        yield base, browser
 
 
 @pytest.fixture

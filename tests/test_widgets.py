@@ -71,8 +71,26 @@ def test_presets_are_labelled_hypothetical():
 def test_all_zero_weights_keep_the_last_result(weigher):
     for slider in weigher.weight_sliders.values():
         slider.value = 0.0
-    assert "weights must not all be zero" in weigher.readout.value
+    assert "All weights are zero: give one a weight." in weigher.readout.value
     assert 0 <= weigher.assessment.index <= 1
+
+
+def test_the_readout_says_each_move_in_words_above_the_controls(weigher):
+    before = weigher.assessment.index
+    weigher.score_sliders["war_going_badly"].value = 1.0
+    step = weigher.assessment.index - before
+    assert step > 0
+    said = weigher.readout.value
+    assert f"Index {weigher.assessment.index:.3f}, up {step:.3f}, compensatory" in said
+    assert 'role="status" aria-live="polite"' in said
+    weigher.rule.value = "necessary"
+    assert ", down " in weigher.readout.value
+    assert ", necessary rule" in weigher.readout.value
+    order = list(weigher.children)
+    first = weigher.score_sliders[preconditions.ids()[0]]
+    assert order.index(weigher.readout) < next(
+        i for i, child in enumerate(order) if first in getattr(child, "children", ())
+    )
 
 
 def test_save_button_writes_a_weighting(weigher, tmp_path):

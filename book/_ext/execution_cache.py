@@ -6,7 +6,9 @@ default, a chart or a data file leaves every cell's code the same and the
 cache would keep serving the old outputs. This extension fingerprints the
 package (every file under ``src/palace_coup``, names and contents) and, when
 the fingerprint differs from the one recorded beside the cache, removes the
-cache before myst-nb opens it, so that the notebooks run again.
+cache before myst-nb opens it, and marks every page out of date (Sphinx would
+otherwise re-read only the pages whose sources changed and keep the others'
+old outputs), so that the notebooks run again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "palace_coup"
@@ -65,7 +68,19 @@ def _refresh_cache(app: Sphinx, config: Config) -> None:
     stamp.write_text(fingerprint)
 
 
+def _outdated(
+    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
+) -> list[str]:
+    """Re-read every page if the package changed since the pages were read."""
+    fingerprint = package_fingerprint(PACKAGE)
+    if getattr(env, "palace_coup_package", None) == fingerprint:
+        return []
+    env.palace_coup_package = fingerprint
+    return sorted(env.found_docs - added - removed)
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     """Check the execution cache against the package before any page is read."""
     app.connect("config-inited", _refresh_cache, priority=900)
+    app.connect("env-get-outdated", _outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

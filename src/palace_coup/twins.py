@@ -337,7 +337,6 @@ def _cascade_parts(
     params = _params(found, values, bind)
     m, s, s0 = (found[k].param for k in ("mean", "sd", "initial"))
     tol = cascade_model.TOLERANCE
-    # The draws behind cascade.thresholds("normal", n, seed).
     draws = pd.DataFrame({"z": np.random.default_rng(seed).standard_normal(n)})
     curve = figures.ecdf(
         alt.Chart(draws).transform_calculate(
@@ -359,9 +358,10 @@ def _cascade_parts(
         )
         .transform_joinaggregate(count="sum(met)")
         .transform_calculate(
-            stop_candidate="datum.k >= datum.count ? datum.stop_candidate : datum.n"
+            # A new field: Vega keeps unmoved formulas, an overwrite would stick.
+            stop_at="datum.k >= datum.count ? datum.stop_candidate : datum.n"
         )
-        .transform_joinaggregate(stop="min(stop_candidate)")
+        .transform_joinaggregate(stop="min(stop_at)")
     )
     equilibria = steps.transform_filter("datum.resting").transform_calculate(
         share="datum.k / datum.n"

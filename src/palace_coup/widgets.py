@@ -1,7 +1,9 @@
 """Dashboards for live notebooks: ipywidgets controls, the model, a chart.
 
-Each dashboard is an ``ipywidgets.VBox``: sliders (keyboard-usable, each with
-a label), a one-line readout computed by the Python model, and an
+Each dashboard is an ``ipywidgets.VBox``: a one-line readout computed by the
+Python model, in the words the book's explorers say (:mod:`palace_coup.readouts`,
+in a polite live region), above the sliders (keyboard-usable, each with a
+label; the weigher's score and weight of a precondition side by side), and an
 ``altair.JupyterChart`` drawing the kernel-free twin of the same model
 (:mod:`palace_coup.twins`) with its inputs set from Python. A change of a
 slider re-runs the model for the readout and sets only the chart parameter
@@ -28,7 +30,7 @@ import altair as alt
 import ipywidgets as w
 
 from palace_coup import cascade as cascade_model
-from palace_coup import classroom, controls, notebook, preconditions, twins
+from palace_coup import classroom, controls, notebook, preconditions, readouts, twins
 from palace_coup import loyalty as loyalty_model
 from palace_coup._validate import check_choice
 from palace_coup.preconditions import presets
@@ -44,6 +46,11 @@ __all__ = [
 ]
 
 _WIDE = {"description_width": "initial"}
+
+
+def _said(words: str) -> str:
+    """Write the readout: the result in words, as the book's explorers say it."""
+    return f'<div role="status" aria-live="polite"><b>{html.escape(words)}</b></div>'
 
 
 def _slider(control: controls.Control, width: str, label_width: str) -> w.FloatSlider:
@@ -146,6 +153,7 @@ class PreconditionWeigher(_Dashboard):
         self.readout = w.HTML()
         self.status = w.HTML()
         self.assessment = preconditions.score()
+        self._said: preconditions.Assessment | None = None
         self.chart = self._chart(twins.weigher(bind=False))
         for control in self.controls.values():
             control.observe(self._changed, names="value")
@@ -159,10 +167,10 @@ class PreconditionWeigher(_Dashboard):
                     "was in early March 2022 (0 = absent, 1 = fully present) and how "
                     "much it matters (weight)."
                 ),
-                w.HBox([self.preset, self.reset_button]),
-                *rows,
-                self.rule,
                 self.readout,
+                w.HBox([self.preset, self.reset_button]),
+                self.rule,
+                *rows,
                 self.chart,
                 w.HBox([self.name, self.save_button]),
                 self.status,
@@ -189,17 +197,15 @@ class PreconditionWeigher(_Dashboard):
 
     def _update(self) -> None:
         """Re-run the model for the readout and pass the inputs to the chart."""
+        previous = self._said
         try:
             self.assessment = preconditions.score(**self.state)
-        except ValueError as error:  # all weights zero: keep the last result
-            self.readout.value = f"<b>{html.escape(str(error))}</b>"
+        except ValueError:  # all weights zero: keep the last result
+            said = readouts.TEMPLATES["zero_weights"]
         else:
-            a = self.assessment
-            self.readout.value = (
-                f"Index <b>{a.index:.3f}</b> under the {a.rule} rule "
-                f"(weighted mean {a.compensatory_index:.3f}, most disloyal armed "
-                f"structure {a.gate:.2f}). HYPOTHETICAL."
-            )
+            said = readouts.weigher(self.assessment, previous)
+            self._said = self.assessment
+        self.readout.value = _said(said)
         self._set_params(
             {self._found[k].param: c.value for k, c in self.controls.items()}
         )
@@ -317,8 +323,8 @@ class _Explorer(_Dashboard):
         super().__init__(
             [
                 w.HTML(f"<b>HYPOTHETICAL model.</b> {intro}"),
-                *self.sliders.values(),
                 self.readout,
+                *self.sliders.values(),
                 self.chart,
             ]
         )
@@ -330,7 +336,7 @@ class _Explorer(_Dashboard):
         return {**{k: s.value for k, s in self.sliders.items()}, **self._fixed}
 
     def _update(self, _change: Any = None) -> None:
-        self.readout.value = self._read(self.state)
+        self.readout.value = _said(self._read(self.state))
         self._set_params(
             {c.param: self.sliders[k].value for k, c in self._found.items()}
         )
@@ -362,11 +368,7 @@ class LoyaltyExplorer(_Explorer):
         self.crossings = loyalty_model.crossings(
             threshold=state["threshold"], months=self.months, **pressures
         )
-        crossed = self.crossings.dropna(subset=["month"]).sort_values("month")
-        parts = [f"{r.label} {int(r.month)}" for r in crossed.itertuples()]
-        return "First month below the threshold: " + (
-            ", ".join(parts) if parts else f"none within {self.months} months"
-        )
+        return readouts.loyalty(self.crossings, self.months)
 
 
 def loyalty_explorer(months: int = loyalty_model.DEFAULT_MONTHS) -> LoyaltyExplorer:
@@ -415,10 +417,7 @@ class CascadeExplorer(_Explorer):
             "normal", self.n, self.seed, mean=state["mean"], sd=state["sd"]
         )
         self.equilibrium = cascade_model.equilibrium(group, state["initial"])
-        return (
-            f"Starting from {state['initial']:.0%}, the cascade stops at "
-            f"<b>{self.equilibrium:.0%}</b> of the group. HYPOTHETICAL."
-        )
+        return readouts.cascade(state["initial"], self.equilibrium)
 
 
 def cascade_explorer(n: int = 100, seed: int = 0) -> CascadeExplorer:
