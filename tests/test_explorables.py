@@ -21,8 +21,8 @@ import pytest
 from exercise_battery import offline
 
 from palace_coup import cascade as cascade_model
-from palace_coup import loyalty as loyalty_model
 from palace_coup import controls, preconditions, readouts, widgets
+from palace_coup import loyalty as loyalty_model
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -52,7 +52,9 @@ def visit(site):
     contexts, refused, errors = [], [], []
 
     def open_page(path, screen="desktop", color_scheme="light"):
-        context = offline(browser, refused, **SCREENS[screen], color_scheme=color_scheme)
+        context = offline(
+            browser, refused, **SCREENS[screen], color_scheme=color_scheme
+        )
         contexts.append(context)
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -81,7 +83,9 @@ def _move(root, name, key):
     # A range input, or the checked radio button of a choice (arrows move on).
     control = f'.pc-explorer-controls input[name="{name}"]'
     root.locator(f"{control}[type=range], {control}:checked").press(key)
-    root.page.wait_for_function(f"(r) => ({SAID})(r) > {said}", arg=root.element_handle())
+    root.page.wait_for_function(
+        f"(r) => ({SAID})(r) > {said}", arg=root.element_handle()
+    )
     return root.locator(".pc-readout").inner_text(), root.evaluate(VALUES)
 
 
@@ -100,7 +104,11 @@ def test_static_controls_offer_the_live_widgets_ranges_steps_and_defaults(visit)
         "cascade": widgets.cascade_explorer().controls,
     }
     compared = 0
-    for kind, path in (("weigher", WEIGHER), ("loyalty", TIPPING), ("cascade", TIPPING)):
+    for kind, path in (
+        ("weigher", WEIGHER),
+        ("loyalty", TIPPING),
+        ("cascade", TIPPING),
+    ):
         found = getattr(controls, kind)()
         root = visit(path).locator(f'.pc-explorer[data-explorer="{kind}"]')
         for key, widget in live[kind].items():
@@ -198,9 +206,7 @@ def test_each_loyalty_and_cascade_move_is_said_as_the_model_says(visit):
 
 
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
-def test_the_result_stays_in_view_and_is_announced_while_a_slider_moves(
-    visit, screen
-):
+def test_the_result_stays_in_view_and_is_announced_while_a_slider_moves(visit, screen):
     modes = ("light", "dark") if screen == "phone" else ("light",)
     checked = 0
     for mode in modes:
