@@ -19,7 +19,8 @@ SERIOUS = {"serious", "critical"}
 # (a 404 that is axe's, not the book's): it is switched off.
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 
-CONTROL = ".vega-bindings input, .vega-bindings select"
+CONTROL = ".vega-bindings input, .vega-bindings select, .pc-explorer-controls input"
+"""Vega's own inputs, or an explorer's (book/_ext/explorables.py)."""
 # Worked solutions: sphinx-exercise's solution admonitions, cells tagged
 # "solution", and dropdowns whose title starts with "Solution".
 SOLUTION = "div.solution, .tag_solution, details, .admonition.dropdown, .sd-dropdown"
@@ -35,7 +36,8 @@ WATCH = """(chart) => {
 }"""
 CHANGED = "(chart) => chart.__pcChanged === true"
 CONTROL_NAME = """(input) => (input.closest('.vega-bind')
-  ?.querySelector('.vega-bind-name')?.textContent || input.name || input.type).trim()"""
+  ?.querySelector('.vega-bind-name')?.textContent || input.labels?.[0]?.textContent
+  || input.name || input.type).trim()"""
 TITLE_OF = (
     f"""(element) => (element.querySelector('{TITLE}')?.textContent || '').trim()"""
 )
@@ -150,7 +152,9 @@ async def check_controls(page: Page, problems: list[str]) -> int:
     charts = page.locator(LIVE_CHART)
     for number in range(await charts.count()):
         chart = charts.nth(number)
-        controls = chart.locator(CONTROL)
+        element = page.locator(f"#{await chart.get_attribute('id')}")
+        explorer = page.locator(".pc-explorer").filter(has=element)
+        controls = (explorer if await explorer.count() else chart).locator(CONTROL)
         for index in range(await controls.count()):
             control = controls.nth(index)
             kind = await control.evaluate("(e) => e.type")
