@@ -76,10 +76,9 @@ def _gzip_bytes(html: Path, transfers: list[tuple[str, int]]) -> int:
     return total
 
 
-def _transfers(page: object) -> list[tuple[str, int]]:
-    return [
-        (urlsplit(name).path, size) for name, size in page.evaluate(support.TRANSFERS)
-    ]
+async def _transfers(page: object) -> list[tuple[str, int]]:
+    entries = await page.evaluate(support.TRANSFERS)
+    return [(urlsplit(name).path, size) for name, size in entries]
 
 
 async def weigh_page(browser: object, base: str, html: Path, path: str) -> dict:

@@ -233,7 +233,9 @@ class Originals:
     Sphinx copies a theme's files into the output only when they are missing
     or changed, so the output may hold the pruned copy written by the last
     build: a file whose content is what this extension last wrote is
-    replaced by the original kept then.
+    replaced by the original kept then. When Sphinx copies the same original
+    again, the last result is kept: what was written, and from which inputs
+    (:meth:`rewritten`), so an unchanged file is not pruned again.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -251,23 +253,37 @@ class Originals:
         entry = self.manifest.get(name, {})
         if entry.get("written") == _digest(current) and kept.is_file():
             return kept.read_bytes()
+        if entry.get("original") == _digest(current) and kept.is_file():
+            return current  # the same original, copied again by Sphinx
         kept.parent.mkdir(parents=True, exist_ok=True)
         kept.write_bytes(current)
         self.manifest[name] = {"original": _digest(current)}
         return current
 
-    def unchanged(self, name: str, key: str) -> bool:
-        """Tell whether ``name`` was last written from the same inputs."""
-        return self.manifest.get(name, {}).get("key") == key
+    def rewritten(self, name: str, key: str) -> bytes | None:
+        """Return what was last written to ``name`` from the inputs ``key``."""
+        last = self.folder / "rewritten" / name
+        if self.manifest.get(name, {}).get("key") != key or not last.is_file():
+            return None
+        content = last.read_bytes()
+        return content if _digest(content) == self.manifest[name]["written"] else None
 
     def wrote(self, name: str, content: bytes, key: str) -> None:
         """Remember what was written to ``name``, and from which inputs."""
+        last = self.folder / "rewritten" / name
+        last.parent.mkdir(parents=True, exist_ok=True)
+        last.write_bytes(content)
         self.manifest[name].update(written=_digest(content), key=key)
 
     def save(self) -> None:
         """Write the manifest."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self.manifest_path.write_text(json.dumps(self.manifest, indent=1))
+
+
+def _write_if_changed(path: Path, content: bytes) -> None:
+    if path.read_bytes() != content:
+        path.write_bytes(content)
 
 
 def _digest(content: bytes) -> str:
@@ -366,10 +382,11 @@ def _lean_styles(app: Sphinx, exception: Exception | None) -> None:
         source = originals.original(name, path.read_bytes())
         sheets[name] = source.decode("utf-8")
         key = used_key + _digest(source)
-        if not originals.unchanged(name, key):
+        pruned = originals.rewritten(name, key)
+        if pruned is None:
             pruned = prune_css(sheets[name], used).encode("utf-8")
-            path.write_bytes(pruned)
             originals.wrote(name, pruned, key)
+        _write_if_changed(path, pruned)
     codepoints = icon_codepoints(sheets.values(), used)
     if not codepoints:
         logger.warning("no icon found in the pages: the icon fonts were not subset")
@@ -378,10 +395,11 @@ def _lean_styles(app: Sphinx, exception: Exception | None) -> None:
         name = path.relative_to(outdir).as_posix()
         source = originals.original(name, path.read_bytes())
         key = icons_key + _digest(source)
-        if not originals.unchanged(name, key):
+        font = originals.rewritten(name, key)
+        if font is None:
             font = subset_font(source, codepoints)
-            path.write_bytes(font)
             originals.wrote(name, font, key)
+        _write_if_changed(path, font)
     originals.save()
     bundles: dict[tuple[str, ...], str] = {}
     used_bundles = {_join_page_styles(page, static, bundles) for page in pages}
