@@ -83,9 +83,10 @@ TARGETS = {
 }
 
 
-def _meets(name: str, value: float) -> bool:
+def meets(name: str, value: float) -> bool:
     """Tell whether a metric's value meets its target."""
-    limit, *_, direction = (*TARGETS[name], "<=")
+    limit, _unit, *direction = TARGETS[name]
+    direction = direction[0] if direction else "<="
     return value >= limit if direction == ">=" else value <= limit
 
 
@@ -532,7 +533,7 @@ def write_markdown(results: dict) -> str:
         target = f"{sign} {_format(limit[0], limit[1])}" if limit else ""
         met = ""
         if limit and value is not None:
-            met = "yes" if _meets(name, value) else "**no**"
+            met = "yes" if meets(name, value) else "**no**"
         shown = _format(value, unit)
         lines.append(f"| `{name}` | {shown} | {target} | {met} | {what} |")
     details = results["details"]
@@ -734,7 +735,7 @@ def main(argv: list[str] | None = None) -> int:
         name
         for name in TARGETS
         if results["metrics"].get(name) is not None
-        and not _meets(name, results["metrics"][name])
+        and not meets(name, results["metrics"][name])
     ]
     _log("every target met" if not missed else f"targets missed: {', '.join(missed)}")
     return 0
