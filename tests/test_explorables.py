@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from exercise_battery import offline
 
@@ -184,6 +185,15 @@ def test_each_loyalty_and_cascade_move_is_said_as_the_model_says(visit):
         state = {k[3:]: v for k, v in values.items()}
         crossed = loyalty_model.crossings(months=months, **state)
         assert words == readouts.loyalty(crossed, months), (name, state)
+        table = loyalty.locator("tr[data-faction]").evaluate_all(
+            """(rows) => rows.map((r) => [r.dataset.faction,
+                 r.querySelector('[data-field="month"]').textContent])"""
+        )
+        never = readouts.TEMPLATES["not_crossed"].format(months=months)
+        assert table == [
+            [r.faction, never if pd.isna(r.month) else str(int(r.month))]
+            for r in crossed.itertuples()
+        ]
         said += 1
     cascade = _explorer(page, "cascade")
     for name, key in [

@@ -34,6 +34,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
 from lazy_charts import script_json
 from sphinx.application import Sphinx
 
@@ -181,12 +182,12 @@ def loyalty(values: dict[str, Any], slug: str, months: int) -> tuple[str, str, s
     crossed = loyalty_model.crossings(
         threshold=values["threshold"], months=months, **pressures
     )
-    none = f"not within {months} months"
+    none = readouts.TEMPLATES["not_crossed"].format(months=months)
     rows = [
         (
             f'data-faction="{_e(row.faction)}"',
             row.label,
-            [("month", none if row.month != row.month else str(int(row.month)))],
+            [("month", none if pd.isna(row.month) else str(int(row.month)))],
         )
         for row in crossed.itertuples()
     ]

@@ -38,6 +38,7 @@ TEMPLATES: dict[str, str] = {
     "loyalty": "First month below the threshold: {crossed}",
     "crossing": "{label} {month}",
     "none_crossed": "none within {months} months",
+    "not_crossed": "not within {months} months",
     "cascade": "Starting from {initial}%, the cascade stops at {equilibrium}% "
     "of the group.",
 }

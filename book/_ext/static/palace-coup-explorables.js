@@ -90,7 +90,7 @@
           return r.faction === row.dataset.faction;
         });
         setText(row, '[data-field="month"]', found ? String(found.month)
-          : "not within " + months + " months");
+          : fill(T.not_crossed, { months: months }));
       });
       var parts = crossed.map(function (r) {
         return fill(T.crossing, { label: r.faction_label, month: r.month });
