@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import chromium, serve
-from exercise_battery import sync_browser
+from exercise_battery import offline, sync_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
@@ -75,3 +75,30 @@ def site(html: Path):
         pytest.skip("chromium is not installed")
     with serve(html) as base, sync_browser(executable) as browser:
         yield base, browser
+
+
+@pytest.fixture
+def open_offline(site):
+    """Open pages offline, each in a fresh context; fail on errors or leaks.
+
+    ``open_page(path, **options)`` takes the options of ``new_context``
+    (viewport, touch, colour scheme); at the end of the test no page may have
+    logged a console error or asked another host for anything.
+    """
+    base, browser = site
+    contexts, refused, errors = [], [], []
+
+    def open_page(path, **options):
+        context = offline(browser, refused, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(base + path, wait_until="load")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert errors == [], errors
+    assert refused == [], refused

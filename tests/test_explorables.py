@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from exercise_battery import offline
 
 from palace_coup import cascade as cascade_model
 from palace_coup import controls, preconditions, readouts, widgets
@@ -47,27 +46,13 @@ IN_VIEW = """(element) => {
 
 
 @pytest.fixture
-def visit(site):
-    """Open a page offline in a fresh context; fail on console errors or leaks."""
-    base, browser = site
-    contexts, refused, errors = [], [], []
+def visit(open_offline):
+    """Open a page offline on a phone or a desktop, light or dark."""
 
     def open_page(path, screen="desktop", color_scheme="light"):
-        context = offline(
-            browser, refused, **SCREENS[screen], color_scheme=color_scheme
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(base + path, wait_until="load")
-        return page
+        return open_offline(path, **SCREENS[screen], color_scheme=color_scheme)
 
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert errors == [], errors
-    assert refused == [], refused
+    return open_page
 
 
 def _explorer(page, kind):
