@@ -196,6 +196,9 @@ def test_each_loyalty_and_cascade_move_is_said_as_the_model_says(visit):
         assert words == readouts.cascade(values["cs_initial"], rest), values
         cell = cascade.locator('tr[data-field="equilibrium"] td')
         assert cell.text_content() == readouts.percent(rest) + "%"
+        for field, param in (("mean", "cs_mean"), ("sd", "cs_sd")):
+            shown = cascade.locator(f'tr[data-field="{field}"] td').text_content()
+            assert shown == readouts.fixed(values[param], 2), field
         said += 1
     assert said == 10
 

@@ -260,6 +260,7 @@ def explorer(vega: dict[str, Any], element_id: str) -> tuple[dict[str, Any], str
         "chart": element_id,
         "data": {key: dataset(vega, field) for key, field in FIELDS[kind].items()},
         "templates": readouts.TEMPLATES,
+        "params": {key: control.param for key, control in found.items()},
         **fixed,
     }
     title = f"{TITLES[kind]} (hypothetical model)"

@@ -153,7 +153,7 @@ class PreconditionWeigher(_Dashboard):
         self.readout = w.HTML()
         self.status = w.HTML()
         self.assessment = preconditions.score()
-        self._said: preconditions.Assessment | None = None
+        self._last_said: preconditions.Assessment | None = None
         self.chart = self._chart(twins.weigher(bind=False))
         for control in self.controls.values():
             control.observe(self._changed, names="value")
@@ -197,14 +197,14 @@ class PreconditionWeigher(_Dashboard):
 
     def _update(self) -> None:
         """Re-run the model for the readout and pass the inputs to the chart."""
-        previous = self._said
+        previous = self._last_said
         try:
             self.assessment = preconditions.score(**self.state)
         except ValueError:  # all weights zero: keep the last result
             said = readouts.TEMPLATES["zero_weights"]
         else:
             said = readouts.weigher(self.assessment, previous)
-            self._said = self.assessment
+            self._last_said = self.assessment
         self.readout.value = _said(said)
         self._set_params(
             {self._found[k].param: c.value for k, c in self.controls.items()}

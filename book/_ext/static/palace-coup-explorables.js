@@ -102,9 +102,10 @@
     cascade: function (explorer, view) {
       var reached = view.data(explorer.config.data.reached)[0];
       var values = explorer.values();
+      var params = explorer.config.params;
       var table = explorer.root.querySelector(".pc-values");
-      setText(table, '[data-field="mean"] td', values.cs_mean.toFixed(2));
-      setText(table, '[data-field="sd"] td', values.cs_sd.toFixed(2));
+      setText(table, '[data-field="mean"] td', values[params.mean].toFixed(2));
+      setText(table, '[data-field="sd"] td', values[params.sd].toFixed(2));
       setText(table, '[data-field="initial"] td', percent(reached.initial) + "%");
       setText(table, '[data-field="equilibrium"] td', percent(reached.equilibrium) + "%");
       return fill(explorer.config.templates.cascade, {
