@@ -7,7 +7,8 @@ page paid for the libraries even when the reader never scrolled to a chart.
 This extension rewrites each chart when the page is written:
 
 * the Vega-Lite spec is compiled to Vega by ``vl-convert`` (the compiler then
-  stays on the build machine: the page needs only vega, about 580 KB);
+  stays on the build machine: the page needs only vega's core, about 440 KB,
+  bundled by ``vega_bundle``);
 * the chart is rendered to SVG by ``vl-convert`` from that same spec, with its
   default values, and written into the page, so the reader sees the chart at
   once, before any script arrives (and without JavaScript at all);
@@ -53,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 import altair as alt
+import vega_bundle
 import vl_convert
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -62,6 +64,10 @@ logger = logging.getLogger(__name__)
 SCRIPT = "palace-coup-charts.js"
 STYLE = "palace-coup-charts.css"
 VENDOR = "vendor/vega.js"
+SPEC_SCRIPT = re.compile(
+    r'<script type="application/json" id="pc-spec-[0-9a-f]+">(.*?)</script>', re.DOTALL
+)
+"""A compiled spec, as :func:`chart_markup` writes it."""
 VL_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 
 # One Altair chart: an optional <style> naming the element, the element, and
@@ -232,27 +238,30 @@ def _lazy_page(
         logger.warning("page %s has a chart this extension cannot read", pagename)
 
 
+def built_specs(outdir: Path) -> Iterator[dict[str, Any]]:
+    """Yield every compiled spec in the built pages under ``outdir``."""
+    for page in sorted(outdir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for match in SPEC_SCRIPT.finditer(text):
+            yield json.loads(match.group(1))
+
+
 def _write_vendor(app: Sphinx, exception: Exception | None) -> None:
-    """Write vega (no vega-lite, no vega-embed) into the output after a build."""
+    """Write the vega the pages' charts need into the output after a build."""
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / VENDOR
-    # The snippet's own `vega` is the package's default export (null): import
-    # the namespace from the address vl-convert resolves to its vendored copy.
-    version = vl_convert.get_vega_version()
-    snippet = (
-        f'import * as vegaLibrary from "https://cdn.jsdelivr.net/npm/vega@{version}'
-        '/+esm.js";\nwindow.vega = vegaLibrary;'
-    )
+    optional = vega_bundle.needed_packages(built_specs(Path(app.outdir)))
+    snippet = vega_bundle.snippet(vl_convert.get_vega_version(), optional)
     stamp = (
-        f"/* vega {version}, from vl-convert-python "
-        f"{metadata.version('vl-convert-python')}, "
+        f"/* vega {vega_bundle.VEGA_VERSION} ({', '.join(('core', *optional))}), "
+        f"from vl-convert-python {metadata.version('vl-convert-python')}, "
         f"{hashlib.sha256(snippet.encode()).hexdigest()[:12]} */\n"
     )
     if target.is_file():
         with target.open(encoding="utf-8") as handle:
             if handle.readline() == stamp:
-                return  # the bundle takes 1-5 s to make: keep an up-to-date one
+                return  # it takes about a second to make: keep an up-to-date one
     bundle = vl_convert.javascript_bundle(snippet, vl_version=VL_VERSION)
     target.parent.mkdir(parents=True, exist_ok=True)
     # Its top level declares names such as `const _` (Sphinx's doctools.js has
