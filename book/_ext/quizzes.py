@@ -8,33 +8,90 @@ gets them from ``quiz.show`` itself, and this extension gives them to the
 book, once per page that has a quiz.
 
 jupyterquiz writes each quiz as an inline script (about 40 KB, its whole
-library and the questions) that builds the quiz while the page is being
-read, which held up a phone for 60-120 ms a quiz. Here each such script is
-written as ``text/plain``, and the access script runs it when its quiz comes
-near the viewport.
+library and the questions, indented and commented) that builds the quiz while
+the page is being read, which held up a phone for 60-120 ms a quiz. Here each
+such script is minified by ``vl-convert`` (about 26 KB: its whitespace,
+comments and unused code go; no name changes) and written as ``text/plain``,
+and the access script runs it when its quiz comes near the viewport. The
+minified scripts are kept in the build's doctree folder, keyed by the script.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import vl_convert
 from sphinx.application import Sphinx
 
 from palace_coup import quiz
 
-QUIZ_SCRIPT = '<script type="application/javascript">var questions'
-"""How jupyterquiz's inline script begins (its questions come first)."""
-DEFERRED_QUIZ = '<script type="text/plain" data-pc-quiz="">var questions'
+QUIZ_SCRIPT = re.compile(
+    r'<script type="application/javascript">(var questions(?:(?!</script>).)*)'
+    r"</script>",
+    re.DOTALL,
+)
+"""jupyterquiz's inline script (its questions come first)."""
+DEFERRED_QUIZ = '<script type="text/plain" data-pc-quiz="">{}</script>'
+UNSAFE_IN_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
 
 
-def defer_quizzes(body: str) -> tuple[str, int]:
-    """Mark each jupyterquiz script of a page to be run later; count them.
+def minify(code: str) -> str:
+    r"""Minify a quiz's script; keep it as it is if that could end its element.
 
-    >>> defer_quizzes('<script type="application/javascript">var questionsX=[]')
-    ('<script type="text/plain" data-pc-quiz="">var questionsX=[]', 1)
+    Code that nothing reachable from the script's own calls uses is dropped:
+    jupyterquiz's script ends by building its quiz, which uses all the rest.
+
+    >>> minify("var questionsX = [ 1,  2 ];\nfunction unused() {}\nshow(questionsX);")
+    'var questionsX=[1,2];show(questionsX);'
+    >>> code = 'var questionsX = "<\\/script>"; show(questionsX);'
+    >>> minify(code) == code  # minified, it would read "</script>"
+    True
     """
-    return body.replace(QUIZ_SCRIPT, DEFERRED_QUIZ), body.count(QUIZ_SCRIPT)
+    small = vl_convert.javascript_bundle(code)
+    return code if UNSAFE_IN_SCRIPT.search(small) else small
+
+
+class MinifiedCache:
+    """Minified quiz scripts, kept between builds in one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.prefix = metadata.version("vl-convert-python") + "/"
+
+    def __call__(self, code: str) -> str:
+        """Return ``code`` minified, from the folder if it was minified before."""
+        key = hashlib.sha256((self.prefix + code).encode()).hexdigest()[:32]
+        path = self.folder / f"{key}.js"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        small = minify(code)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_text(small, encoding="utf-8")
+        partial.replace(path)  # atomic: parallel writers never see half a file
+        return small
+
+
+def defer_quizzes(body: str, shrink: Callable[[str], str] = minify) -> tuple[str, int]:
+    """Write each jupyterquiz script of a page, shrunk, to be run later.
+
+    Returns the new body and the number of quizzes.
+
+    >>> defer_quizzes(
+    ...     '<script type="application/javascript">var questionsX = [];'
+    ...     "show(questionsX);</script>"
+    ... )
+    ('<script type="text/plain" data-pc-quiz="">var questionsX=[];show(questionsX);\
+</script>', 1)
+    """
+    return QUIZ_SCRIPT.subn(
+        lambda match: DEFERRED_QUIZ.format(shrink(match.group(1))), body
+    )
 
 
 def _quiz_page(
@@ -45,7 +102,8 @@ def _quiz_page(
     doctree: object,
 ) -> None:
     """Defer a page's quizzes and give it the access layer, if it has any."""
-    body, count = defer_quizzes(context.get("body", ""))
+    cache = MinifiedCache(Path(app.doctreedir) / "palace-coup-quizzes")
+    body, count = defer_quizzes(context.get("body", ""), cache)
     if count:
         context["body"] = body
         app.add_js_file("quiz_access.js", loading_method="defer")
