@@ -15,6 +15,8 @@ search index it never used. This extension:
 * drops the ipywidgets state that myst-nb writes into a page whose notebook
   stored some: the book has no widget manager to read it (its controls are
   Vega bindings), and it weighed 112 KB on the weigher page;
+* loads the logos of the theme's launch menu (Binder, Colab; 8 KB) only when
+  the menu is opened;
 * gives every page a ``<meta name="description">`` for search engines and
   link previews: the first paragraph of the page, shortened at a word.
 
@@ -41,8 +43,12 @@ SEARCH_SCRIPTS = re.compile(
 )
 """The theme's three search scripts, as it writes them."""
 UNDEFERRED = re.compile(r'<script src="')
+LAUNCH_LOGO = re.compile(r'<img (alt="[^"]* logo" src="[^"]*_static/images/logo_)')
+"""A logo in the theme's launch menu (Binder, Colab), hidden until it opens."""
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+PARAGRAPH = re.compile(r"<p\b([^>]*)>(.*?)</p>", re.DOTALL)
+NOT_PROSE = re.compile(r'class="[^"]*\b(?:admonition-title|caption|rubric)\b')
+"""A paragraph that is a box's title or a caption, not prose."""
 TAG = re.compile(r"<[^>]+>")
 BOOK_SUMMARY = (
     "an open, interactive teaching book on judging the chances of a palace coup."
@@ -74,11 +80,15 @@ def describe(body: str, fallback: str) -> str:
     'The real first text.'
     >>> describe("<p>" + "word " * 60 + "</p>", "F")[-6:]
     'word …'
+    >>> describe('<p class="admonition-title">A hypothetical model</p>', "F")
+    'F'
     >>> describe("<div>no prose</div>", "Fallback.")
     'Fallback.'
     """
     for match in PARAGRAPH.finditer(body):
-        text = " ".join(html.unescape(TAG.sub("", match.group(1))).split())
+        if NOT_PROSE.search(match.group(1)):
+            continue
+        text = " ".join(html.unescape(TAG.sub("", match.group(2))).split())
         if len(text) < 20:
             continue  # a label or a caption, not a paragraph of prose
         if len(text) <= DESCRIPTION_LENGTH:
@@ -136,8 +146,17 @@ def lighten(text: str, is_search_page: bool) -> str:
     return SEARCH_SCRIPTS.sub("", text)
 
 
+def lazy_logos(text: str) -> str:
+    """Load the launch menu's logos only when the menu opens.
+
+    >>> lazy_logos('<img alt="Colab logo" src="../_static/images/logo_colab.png">')
+    '<img loading="lazy" alt="Colab logo" src="../_static/images/logo_colab.png">'
+    """
+    return LAUNCH_LOGO.sub(r'<img loading="lazy" \1', text)
+
+
 def _lighten_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Rewrite the theme's search scripts in every written page."""
+    """Rewrite the theme's search scripts and launch logos in every page."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -146,7 +165,7 @@ def _lighten_pages(app: Sphinx, exception: Exception | None) -> None:
             continue
         text = page.read_text(encoding="utf-8")
         search = page.relative_to(outdir).as_posix() == "search.html"
-        lean = lighten(text, is_search_page=search)
+        lean = lazy_logos(lighten(text, is_search_page=search))
         if lean != text:
             page.write_text(lean, encoding="utf-8")
         if re.search(r'<script src="[^"]*searchindex\.js', lean) or (
