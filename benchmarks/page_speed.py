@@ -16,8 +16,10 @@ For every page, on a phone screen (390x844, touch), with an empty cache:
 * **The weigher's first chart on slow 4G**: ``book/models/weigh-it-yourself``
   opened at its first chart from a gzip-serving server, with the network
   throttled to 1.6 Mbps and 150 ms round trips and the CPU 4x slower
-  (chromium's own emulation): time until the picture is painted (first
-  contentful paint) and until the chart is live.
+  (chromium's own emulation): time until the chart is shown (its build-time
+  picture painted in the viewport: the later of the first contentful paint
+  and the chart's first report, in view, to an IntersectionObserver) and
+  until it is live (vega loaded, the chart drawn by it).
 * **Lighthouse 12** (npm; installed into ``_build/lighthouse`` on first use),
   mobile, against the gzip-serving server, every page: the four category
   scores, each the median of ``--lighthouse`` runs.
@@ -54,8 +56,27 @@ SLOW_4G = {
     "uploadThroughput": 750e3 / 8,
 }
 FIRST_CHART_ID = """() => document.querySelector('[id^="altair-viz-"]')?.id"""
-FIRST_PAINT = """() => performance.getEntriesByName('first-contentful-paint')[0]
-  ?.startTime ?? null"""
+FIRST_CHART_SHOWN = """
+window.__firstChartInViewMs = null;
+new MutationObserver((_, finding) => {
+  const chart = document.querySelector('[id^="altair-viz-"]');
+  if (!chart) return;
+  finding.disconnect();
+  new IntersectionObserver((entries, seeing) => {
+    if (entries.some((entry) => entry.isIntersecting)) {
+      window.__firstChartInViewMs = performance.now();
+      seeing.disconnect();
+    }
+  }).observe(chart);
+}).observe(document, {childList: true, subtree: true});
+"""
+"""Records when the page's first chart is first in the viewport."""
+SHOWN = """() => {
+  const inView = window.__firstChartInViewMs;
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  return inView === null || !paint ? null : Math.max(inView, paint.startTime);
+}"""
+"""The time the first chart was shown (null if it never was)."""
 
 
 def _median(values: list[float]) -> float | None:
@@ -130,6 +151,7 @@ async def slow_4g_first_chart(browser: object, base: str, chart: str) -> dict:
     context = await browser.new_context(**support.PHONE.context_options())
     try:
         await context.add_init_script(support.FIRST_LIVE_CHART_OBSERVER)
+        await context.add_init_script(FIRST_CHART_SHOWN)
         page = await context.new_page()
         cdp = await context.new_cdp_session(page)
         await cdp.send("Network.enable")
@@ -138,7 +160,7 @@ async def slow_4g_first_chart(browser: object, base: str, chart: str) -> dict:
         await page.goto(f"{base}{WEIGHER}#{chart}", wait_until="load", timeout=60_000)
         await page.wait_for_selector(support.LIVE_CHART, timeout=60_000)
         return {
-            "picture_ms": await page.evaluate(FIRST_PAINT),
+            "shown_ms": await page.evaluate(SHOWN),
             "live_ms": await page.evaluate("window.__firstChartMs"),
         }
     finally:
@@ -265,8 +287,10 @@ def summarise(
         "heaviest_chartless_page_kb": chartless[heaviest_chartless]["all_live_kb"],
         "heaviest_page_gzip_kb": max(v["all_live_gzip_kb"] for v in pages.values()),
         "first_chart_ms": charted[slowest]["first_live_chart_ms"],
-        "weigher_first_chart_slow_4g_ms": _median([run["live_ms"] for run in slow]),
-        "weigher_picture_slow_4g_ms": _median([run["picture_ms"] for run in slow]),
+        "weigher_first_chart_slow_4g_ms": _median([run["shown_ms"] for run in slow]),
+        "weigher_first_chart_live_slow_4g_ms": _median(
+            [run["live_ms"] for run in slow]
+        ),
     }
     for name in CATEGORIES:
         if lighthouse:

@@ -86,7 +86,10 @@ CALL = "})("
 # one image to assistive technology: it carries the chart's description).
 PICTURE_NOISE = re.compile(
     r'\s(?:class|role|aria-[a-z]+|pointer-events|stroke-miterlimit)="[^"]*"'
+    r'|\sopacity="1"'  # the default (and opacity is not inherited)
 )
+LONG_DECIMAL = re.compile(r"(?<=[\d])\.(\d{2})\d+")
+"""A coordinate written to more than two decimal places (a hundredth of a px)."""
 
 
 @dataclass(frozen=True)
@@ -148,13 +151,21 @@ def slim_picture(svg: str, description: str, fills: bool) -> str:
 
     >>> slim_picture(
     ...     '<svg class="marks" width="40" height="20" viewBox="0 0 40 20">'
-    ...     '<g role="graphics-object"><path d="M0,0" aria-hidden="true"/></g></svg>',
+    ...     '<g role="graphics-object"><path d="M0,0" aria-hidden="true"/>'
+    ...     '<line x2="12.3456" opacity="1"/></g></svg>',
     ...     "A chart", fills=False,
     ... )
     '<svg class="pc-picture" role="img" aria-label="A chart" width="40" height="20" \
-viewBox="0 0 40 20"><g><path d="M0,0"/></g></svg>'
+viewBox="0 0 40 20"><g><path d="M0,0"/><line x2="12.34"/></g></svg>'
     """
     svg = PICTURE_NOISE.sub("", svg)
+    svg = re.sub(
+        r'(\s[a-zA-Z][a-zA-Z0-9:-]*=")([^"]*)"',
+        lambda attribute: attribute.group(1)
+        + LONG_DECIMAL.sub(r".\1", attribute.group(2))
+        + '"',
+        svg,
+    )
     svg = re.sub(r'\sxmlns(?::xlink)?="[^"]*"|\sversion="[^"]*"', "", svg)
     label = html.escape(description or "Chart", quote=True)
     extra = ' preserveAspectRatio="xMinYMin meet"' if fills else ""
