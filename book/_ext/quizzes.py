@@ -18,7 +18,6 @@ minified scripts are kept in the build's doctree folder, keyed by the script.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from importlib import metadata
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import vl_convert
+from build_cache import FolderCache
 from sphinx.application import Sphinx
 
 from palace_coup import quiz
@@ -60,21 +60,12 @@ class MinifiedCache:
     """Minified quiz scripts, kept between builds in one folder."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.prefix = metadata.version("vl-convert-python") + "/"
+        version = metadata.version("vl-convert-python")
+        self.files = FolderCache(folder, version, ".js")
 
     def __call__(self, code: str) -> str:
         """Return ``code`` minified, from the folder if it was minified before."""
-        key = hashlib.sha256((self.prefix + code).encode()).hexdigest()[:32]
-        path = self.folder / f"{key}.js"
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-        small = minify(code)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".part")
-        partial.write_text(small, encoding="utf-8")
-        partial.replace(path)  # atomic: parallel writers never see half a file
-        return small
+        return self.files.get(code, lambda: minify(code))
 
 
 def defer_quizzes(body: str, shrink: Callable[[str], str] = minify) -> tuple[str, int]:
