@@ -1,4 +1,4 @@
-"""The book's quiz scripts: deferred, minified, cached, and still whole.
+"""The book's quiz scripts: deferred, minified, and still whole.
 
 That each minified quiz still builds and answers from the keyboard is tested
 in a browser on every quiz of the built book by ``test_browser.py``; here,
@@ -46,15 +46,6 @@ def test_a_quiz_is_deferred_and_minified_keeping_every_declaration(monkeypatch):
     assert declared <= kept, sorted(declared - kept)
     assert len(code) < 0.7 * len(source), (len(code), len(source))
     assert "application/javascript" not in body
-
-
-def test_the_cache_minifies_once_and_keeps_the_result(tmp_path: Path, monkeypatch):
-    calls: list[str] = []
-    monkeypatch.setattr(quizzes, "minify", lambda code: calls.append(code) or "m")
-    cache = quizzes.MinifiedCache(tmp_path / "quizzes")
-    assert [cache("var questionsX = 1;"), cache("var questionsX = 1;")] == ["m", "m"]
-    assert len(calls) == 1
-    assert [path.suffix for path in (tmp_path / "quizzes").iterdir()] == [".js"]
 
 
 def test_every_quiz_of_the_book_is_minified(html: Path):

@@ -56,7 +56,6 @@ from typing import Any
 import altair as alt
 import vega_bundle
 import vl_convert
-from build_cache import FolderCache
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -179,18 +178,26 @@ class ChartCache:
     """Compiled specs and pictures, kept between builds in one folder."""
 
     def __init__(self, folder: Path) -> None:
-        version = f"{alt.VEGALITE_VERSION}/{metadata.version('vl-convert-python')}"
-        self.files = FolderCache(folder, version, ".json")
+        self.folder = folder
+        self.key_prefix = (
+            f"{alt.VEGALITE_VERSION}/{metadata.version('vl-convert-python')}/"
+        )
 
     def get(self, spec: dict[str, Any]) -> tuple[dict[str, Any], str]:
         """Return the spec compiled to Vega and its SVG picture."""
-
-        def make() -> str:
-            vega = vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
-            return json.dumps({"vega": vega, "svg": vl_convert.vega_to_svg(vega)})
-
-        cached = json.loads(self.files.get(json.dumps(spec, sort_keys=True), make))
-        return cached["vega"], cached["svg"]
+        text = json.dumps(spec, sort_keys=True)
+        key = hashlib.sha256((self.key_prefix + text).encode()).hexdigest()[:32]
+        path = self.folder / f"{key}.json"
+        if path.is_file():
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            return cached["vega"], cached["svg"]
+        vega = vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
+        svg = vl_convert.vega_to_svg(vega)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_text(json.dumps({"vega": vega, "svg": svg}), encoding="utf-8")
+        partial.replace(path)  # atomic: parallel writers never see half a file
+        return vega, svg
 
 
 def chart_markup(chart: Chart, vega: dict[str, Any], svg: str) -> str:
