@@ -60,3 +60,11 @@ def test_without_a_link_no_chart_is_drawn_until_it_comes_near(weigher):
     assert len(states) >= 4
     assert {state for _, state, _ in states} == {"picture"}, states
     assert page.evaluate("typeof window.vega") == "undefined"
+
+
+def test_a_malformed_address_still_gets_live_charts(open_offline):
+    page = open_offline(f"{WEIGHER}#%E0%A4%A", **PHONE.context_options())
+    chart = page.locator(CHART).first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_selector(LIVE_CHART)
+    assert chart.get_attribute("data-pc-state") == "live"

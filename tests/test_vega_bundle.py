@@ -99,3 +99,10 @@ def test_built_specs_reads_the_script_chart_markup_writes(tmp_path: Path):
 def test_snippet_refuses_an_unknown_vega_or_package(version, optional, message):
     with pytest.raises(ValueError, match=message):
         vega_bundle.snippet(version, optional)
+
+
+def test_the_built_bundle_carries_the_licences_of_what_it_holds(html: Path):
+    head = (html / "_static" / VENDOR).read_text(encoding="utf-8")[:1000]
+    assert f"/*! {vega_bundle.NOTICE} */" in head
+    for name in ("BSD-3-Clause", "Interactive Data Lab", "ISC", "Mike Bostock"):
+        assert name in vega_bundle.NOTICE

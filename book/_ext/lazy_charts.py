@@ -267,7 +267,8 @@ def _write_vendor(app: Sphinx, exception: Exception | None) -> None:
     stamp = (
         f"/* vega {vega_bundle.VEGA_VERSION} ({', '.join(('core', *optional))}), "
         f"from vl-convert-python {metadata.version('vl-convert-python')}, "
-        f"{hashlib.sha256(snippet.encode()).hexdigest()[:12]} */\n"
+        f"{hashlib.sha256((snippet + vega_bundle.NOTICE).encode()).hexdigest()[:12]}"
+        " */\n"
     )
     if target.is_file():
         with target.open(encoding="utf-8") as handle:
@@ -277,7 +278,10 @@ def _write_vendor(app: Sphinx, exception: Exception | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     # Its top level declares names such as `const _` (Sphinx's doctools.js has
     # one too): it runs inside a function scope and exports `vega` only.
-    target.write_text(f"{stamp}(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
+    target.write_text(
+        f"{stamp}/*! {vega_bundle.NOTICE} */\n(function () {{\n{bundle}\n}})();\n",
+        encoding="utf-8",
+    )
 
 
 def setup(app: Sphinx) -> dict[str, object]:

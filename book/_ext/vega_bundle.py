@@ -31,6 +31,14 @@ from typing import Any
 VEGA_VERSION = "6.2.0"
 """The vega whose packages are listed here."""
 
+NOTICE = (
+    "vega and its packages: BSD-3-Clause, Copyright (c) 2015-2023, University of "
+    "Washington Interactive Data Lab (https://github.com/vega/vega). d3 modules: "
+    "ISC, Copyright 2010-2023 Mike Bostock (https://github.com/d3). "
+    "topojson-client: ISC, Copyright 2012-2019 Michael Bostock."
+)
+"""The licences of what the bundle holds; minifying drops their own comments."""
+
 CDN = "https://cdn.jsdelivr.net/npm/"
 """The address vl-convert resolves to its vendored copies (nothing is fetched)."""
 

@@ -98,9 +98,19 @@
   // fragment) is taken there once the page is laid out: the charts near that
   // place are woken now, not when the observer first reports after the
   // scroll (150-200 ms later on a slow phone).
+  function fragmentTarget() {
+    var id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (error) {
+      // A malformed address (a lone "%"): look for the id as it is written.
+    }
+    return id ? document.getElementById(id) : null;
+  }
+
   function nearTheTarget(charts) {
-    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (!location.hash || !target) {
+    var target = fragmentTarget();
+    if (!target) {
       return [];
     }
     var top = target.getBoundingClientRect().top;
