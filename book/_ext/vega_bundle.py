@@ -85,6 +85,17 @@ OPTIONAL = {
 """Each optional package: its version and the transforms it defines."""
 
 
+def _objects(spec: Any) -> Iterator[dict[str, Any]]:
+    """Yield every object (dict) in a spec, the spec itself first."""
+    if isinstance(spec, dict):
+        yield spec
+        for value in spec.values():
+            yield from _objects(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _objects(value)
+
+
 def transform_types(spec: Any) -> Iterator[str]:
     """Yield the type of every transform in a compiled Vega spec, lower-cased.
 
@@ -92,31 +103,28 @@ def transform_types(spec: Any) -> Iterator[str]:
     >>> list(transform_types(spec))
     ['stack']
     """
-    if isinstance(spec, dict):
-        for transform in spec.get("transform") or []:
+    for node in _objects(spec):
+        for transform in node.get("transform") or []:
             if isinstance(transform, dict) and isinstance(transform.get("type"), str):
                 yield transform["type"].lower()
-        for value in spec.values():
-            yield from transform_types(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            yield from transform_types(value)
 
 
 def needed_packages(specs: Iterable[Any]) -> tuple[str, ...]:
     """Name the optional packages that the specs need, in order.
 
     A package is needed by a spec that names one of its transforms; vega-geo
-    also by a spec with a map projection (drawn by its ``Projection``).
+    also by a spec with a map projection anywhere (drawn by its ``Projection``).
 
     >>> needed_packages([{"data": [{"transform": [{"type": "filter"}]}]}])
     ()
+    >>> needed_packages([{"marks": [{"type": "group", "projections": [{}]}]}])
+    ('vega-geo',)
     """
     used: set[str] = set()
     maps = False
     for spec in specs:
         used.update(transform_types(spec))
-        maps = maps or bool(isinstance(spec, dict) and spec.get("projections"))
+        maps = maps or any(node.get("projections") for node in _objects(spec))
     return tuple(
         package
         for package, (_, names) in OPTIONAL.items()
